@@ -36,6 +36,7 @@ const config: Config = {
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   maxWorkers: 2,
+  testTimeout: 30000,
   projects: [
     {
       ...shared,
@@ -47,7 +48,6 @@ const config: Config = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       setupFiles: ['<rootDir>/test/setup/e2e-env.ts'],
-      testTimeout: 30000,
     },
   ],
 };

@@ -1,0 +1,3 @@
+export * from './instance-id';
+export * from './mongo-errors';
+export * from './sleep';

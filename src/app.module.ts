@@ -1,0 +1,62 @@
+import {
+  DynamicModule,
+  MiddlewareConsumer,
+  Module,
+  ModuleMetadata,
+  NestModule,
+} from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { Clock, SystemClock } from './common/clock/clock';
+import { CommonModule } from './common/common.module';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { appValidationPipe } from './common/http/validation.pipe';
+import { JsonBodyMiddleware } from './common/http/json-body.middleware';
+import { RejectOperatorsMiddleware } from './common/http/reject-operators.middleware';
+import { loggerOptions } from './common/logging/logger.options';
+import { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { LeasesModule } from './leases/leases.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** Replaces the system clock (tests move time instead of sleeping). */
+  clock?: Clock;
+  /** Extra modules, for tests that need a probe controller. */
+  extraImports?: ModuleMetadata['imports'];
+}
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot({ config, clock, extraImports = [] }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        CommonModule.forRoot(clock ?? new SystemClock()),
+        LoggerModule.forRoot(loggerOptions(config)),
+        ThrottlerModule.forRoot([{ ttl: config.throttle.ttlMs, limit: config.throttle.limit }]),
+        ScheduleModule.forRoot(),
+        EventEmitterModule.forRoot(),
+        DatabaseModule,
+        LeasesModule,
+        HealthModule,
+        ...extraImports,
+      ],
+      providers: [
+        { provide: APP_PIPE, useValue: appValidationPipe() },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonBodyMiddleware, RejectOperatorsMiddleware).forRoutes('*path');
+  }
+}

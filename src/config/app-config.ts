@@ -1,0 +1,36 @@
+export type NodeEnv = 'development' | 'production' | 'test';
+export type TelegramMode = 'webhook' | 'polling' | 'off';
+
+/** The whole runtime configuration, typed and validated once at boot. */
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  logLevel: string;
+  mongodbUri: string | undefined;
+  jwtSecret: string;
+  /** 32 raw bytes for AES-256-GCM. */
+  encryptionKey: Buffer;
+  /** Older keys, still accepted for decryption while data is re-encrypted (key rotation). */
+  previousEncryptionKeys: Buffer[];
+  bodyLimit: string;
+  throttle: { ttlMs: number; limit: number };
+  cronEnabled: boolean;
+  telegram: {
+    botToken: string | undefined;
+    apiRoot: string;
+    webhookSecret: string | undefined;
+    mode: TelegramMode;
+    adminIds: number[];
+  };
+  stripe: {
+    secretKey: string | undefined;
+    webhookSecret: string | undefined;
+    apiBase: string | undefined;
+  };
+  smtpUrl: string | undefined;
+  mailFrom: string;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,78 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+const urlOptions = { require_tld: false, require_protocol: true };
+
+/** The environment as operators write it; names are part of the product's contract. */
+export class EnvSchema {
+  @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT?: number;
+  @IsOptional() @IsUrl(urlOptions) PUBLIC_URL?: string;
+  @IsOptional() @IsString() DATA_DIR?: string;
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+  @IsOptional()
+  @Matches(/^mongodb(\+srv)?:\/\//, {
+    message: 'MONGODB_URI must start with mongodb:// or mongodb+srv://',
+  })
+  MONGODB_URI?: string;
+  @IsOptional() @IsString() @MinLength(32) JWT_SECRET?: string;
+  @IsOptional()
+  @Matches(/^(base64:[A-Za-z0-9+/]{43}=|hex:[0-9a-fA-F]{64})$/, {
+    message: 'ENCRYPTION_KEY must be 32 bytes written as base64:<44 chars> or hex:<64 chars>',
+  })
+  ENCRYPTION_KEY?: string;
+  @IsOptional() @IsString() ENCRYPTION_KEYS_PREVIOUS?: string;
+  @IsOptional()
+  @Matches(/^\d+(kb|mb)$/i, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
+  BODY_LIMIT?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) THROTTLE_TTL_MS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) THROTTLE_LIMIT?: number;
+  @IsOptional() @Transform(toBool) @IsBoolean() CRON_ENABLED?: boolean;
+  @IsOptional()
+  @Matches(/^\d+:[A-Za-z0-9_-]{20,}$/, {
+    message: 'TELEGRAM_BOT_TOKEN must look like 123456:ABC-...',
+  })
+  TELEGRAM_BOT_TOKEN?: string;
+  @IsOptional() @IsUrl(urlOptions) TELEGRAM_API_ROOT?: string;
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{16,256}$/, {
+    message: 'TELEGRAM_WEBHOOK_SECRET must be 16-256 characters of A-Z, a-z, 0-9, _ and -',
+  })
+  TELEGRAM_WEBHOOK_SECRET?: string;
+  @IsOptional() @IsIn(['webhook', 'polling', 'off']) TELEGRAM_MODE?: string;
+  @IsOptional()
+  @Matches(/^\s*(\d+\s*(,\s*\d+\s*)*)?$/, {
+    message: 'ADMIN_TELEGRAM_IDS must be a comma-separated list of numeric ids',
+  })
+  ADMIN_TELEGRAM_IDS?: string;
+  @IsOptional()
+  @Matches(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, {
+    message: 'STRIPE_SECRET_KEY must look like sk_test_... or sk_live_...',
+  })
+  STRIPE_SECRET_KEY?: string;
+  @IsOptional()
+  @Matches(/^whsec_[A-Za-z0-9]+$/, { message: 'STRIPE_WEBHOOK_SECRET must look like whsec_...' })
+  STRIPE_WEBHOOK_SECRET?: string;
+  @IsOptional() @IsUrl(urlOptions) STRIPE_API_BASE?: string;
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
+  SMTP_URL?: string;
+  @IsOptional() @IsString() MAIL_FROM?: string;
+}

@@ -1,0 +1,133 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { resolve } from 'node:path';
+import { AppConfig, NodeEnv, TelegramMode } from './app-config';
+import { ConfigError } from './config.error';
+import { loadOrCreateDevSecrets } from './dev-secrets';
+import { EnvSchema } from './env.schema';
+
+export interface LoadedConfig {
+  config: AppConfig;
+  /** Things the operator should know, logged once the logger exists. */
+  warnings: string[];
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(rawEnv: Env): LoadedConfig {
+  const env = withoutEmptyValues(rawEnv);
+  const parsed = plainToInstance(EnvSchema, env, { enableImplicitConversion: false });
+  const problems = validateSync(parsed, { whitelist: false }).flatMap(describe);
+  const nodeEnv = (parsed.NODE_ENV ?? 'development') as NodeEnv;
+  problems.push(...productionProblems(nodeEnv, parsed));
+  problems.push(...keyringProblems(parsed.ENCRYPTION_KEYS_PREVIOUS));
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+  return build(nodeEnv, parsed);
+}
+
+function build(nodeEnv: NodeEnv, env: EnvSchema): LoadedConfig {
+  const warnings: string[] = [];
+  const port = env.PORT ?? 3000;
+  const dataDir = resolve(env.DATA_DIR ?? '.data');
+  let jwtSecret = env.JWT_SECRET;
+  let encryptionKey = env.ENCRYPTION_KEY;
+  if (!jwtSecret || !encryptionKey) {
+    const { secrets, created } = loadOrCreateDevSecrets(dataDir);
+    jwtSecret ??= secrets.jwtSecret;
+    encryptionKey ??= secrets.encryptionKey;
+    warnings.push(
+      `${created ? 'Generated' : 'Using'} development secrets in ${dataDir}/dev-secrets.json; ` +
+        'set JWT_SECRET and ENCRYPTION_KEY for real deployments',
+    );
+  }
+  const telegram = telegramConfig(env);
+  const config: AppConfig = {
+    nodeEnv,
+    port,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    dataDir,
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    mongodbUri: env.MONGODB_URI,
+    jwtSecret,
+    encryptionKey: parseKey(encryptionKey),
+    previousEncryptionKeys: splitList(env.ENCRYPTION_KEYS_PREVIOUS).map(parseKey),
+    bodyLimit: env.BODY_LIMIT ?? '100kb',
+    throttle: { ttlMs: env.THROTTLE_TTL_MS ?? 60_000, limit: env.THROTTLE_LIMIT ?? 300 },
+    cronEnabled: env.CRON_ENABLED ?? nodeEnv !== 'test',
+    telegram,
+    stripe: {
+      secretKey: env.STRIPE_SECRET_KEY,
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+      apiBase: env.STRIPE_API_BASE,
+    },
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM ?? 'Membergate <no-reply@membergate.local>',
+  };
+  return { config, warnings };
+}
+
+function telegramConfig(env: EnvSchema): AppConfig['telegram'] {
+  const explicit = env.TELEGRAM_MODE as TelegramMode | undefined;
+  const mode: TelegramMode = !env.TELEGRAM_BOT_TOKEN
+    ? 'off'
+    : (explicit ?? (env.TELEGRAM_WEBHOOK_SECRET ? 'webhook' : 'polling'));
+  return {
+    botToken: env.TELEGRAM_BOT_TOKEN,
+    apiRoot: (env.TELEGRAM_API_ROOT ?? 'https://api.telegram.org').replace(/\/+$/, ''),
+    webhookSecret: env.TELEGRAM_WEBHOOK_SECRET,
+    mode,
+    adminIds: splitList(env.ADMIN_TELEGRAM_IDS).map(Number),
+  };
+}
+
+function productionProblems(nodeEnv: NodeEnv, env: EnvSchema): string[] {
+  if (nodeEnv !== 'production') {
+    return [];
+  }
+  const problems: string[] = [];
+  const required: (keyof EnvSchema)[] = [
+    'MONGODB_URI',
+    'JWT_SECRET',
+    'ENCRYPTION_KEY',
+    'PUBLIC_URL',
+  ];
+  for (const name of required) {
+    if (!env[name]) {
+      problems.push(`${name} is required when NODE_ENV=production`);
+    }
+  }
+  if (env.TELEGRAM_MODE === 'webhook' && !env.TELEGRAM_WEBHOOK_SECRET) {
+    problems.push('TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_MODE=webhook');
+  }
+  return problems;
+}
+
+function keyringProblems(list: string | undefined): string[] {
+  return splitList(list)
+    .filter((key) => !/^(base64:[A-Za-z0-9+/]{43}=|hex:[0-9a-fA-F]{64})$/.test(key))
+    .map(() => 'ENCRYPTION_KEYS_PREVIOUS entries must each be base64:<44 chars> or hex:<64 chars>');
+}
+
+function parseKey(value: string): Buffer {
+  const [scheme, body] = value.split(':', 2) as ['base64' | 'hex', string];
+  return Buffer.from(body, scheme);
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+function withoutEmptyValues(env: Env): Env {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+}
+
+function describe(error: ValidationError): string[] {
+  return Object.values(error.constraints ?? {}).map((message) =>
+    message.startsWith(error.property) ? message : `${error.property}: ${message}`,
+  );
+}
