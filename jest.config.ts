@@ -36,6 +36,7 @@ const config: Config = {
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/setup/summary-reporter.cjs'],
   testTimeout: 30000,
   projects: [
     {

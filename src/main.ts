@@ -7,6 +7,7 @@ import { ConfigError } from './config/config.error';
 import { loadConfig } from './config/load-config';
 
 const logger = new Logger('Main');
+const dbLogger = new Logger('EmbeddedDb');
 
 async function resolveDatabase(config: AppConfig): Promise<{ config: AppConfig; db?: EmbeddedDb }> {
   if (config.mongodbUri) {
@@ -15,7 +16,8 @@ async function resolveDatabase(config: AppConfig): Promise<{ config: AppConfig; 
   logger.log('MONGODB_URI is not set: starting an embedded database');
   const db = await startEmbeddedDb({
     dataDir: join(config.dataDir, 'db'),
-    log: (message) => logger.log(message, 'EmbeddedDb'),
+    preferred: config.embeddedDbEngine,
+    log: (message) => dbLogger.log(message),
   });
   return { config: { ...config, mongodbUri: `${db.uri.replace(/\/$/, '')}/membergate` }, db };
 }

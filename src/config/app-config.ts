@@ -9,6 +9,8 @@ export interface AppConfig {
   dataDir: string;
   logLevel: string;
   mongodbUri: string | undefined;
+  /** Forces the embedded engine used when mongodbUri is unset. */
+  embeddedDbEngine: 'mongod' | 'ferretdb' | 'mongodb-memory-server' | undefined;
   jwtSecret: string;
   /** 32 raw bytes for AES-256-GCM. */
   encryptionKey: Buffer;

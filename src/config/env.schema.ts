@@ -32,6 +32,7 @@ export class EnvSchema {
     message: 'MONGODB_URI must start with mongodb:// or mongodb+srv://',
   })
   MONGODB_URI?: string;
+  @IsOptional() @IsIn(['mongod', 'ferretdb', 'mongodb-memory-server']) EMBEDDED_DB_ENGINE?: string;
   @IsOptional() @IsString() @MinLength(32) JWT_SECRET?: string;
   @IsOptional()
   @Matches(/^(base64:[A-Za-z0-9+/]{43}=|hex:[0-9a-fA-F]{64})$/, {

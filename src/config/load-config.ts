@@ -50,6 +50,7 @@ function build(nodeEnv: NodeEnv, env: EnvSchema): LoadedConfig {
     dataDir,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     mongodbUri: env.MONGODB_URI,
+    embeddedDbEngine: env.EMBEDDED_DB_ENGINE as AppConfig['embeddedDbEngine'],
     jwtSecret,
     encryptionKey: parseKey(encryptionKey),
     previousEncryptionKeys: splitList(env.ENCRYPTION_KEYS_PREVIOUS).map(parseKey),

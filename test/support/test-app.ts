@@ -69,7 +69,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     config,
     dbName,
     connection,
-    http: () => request(app.getHttpServer() as Parameters<typeof request>[0]),
+    http: () => request(app.getHttpServer()),
     close: () => closeApp(app, connection, options.dbName === undefined),
   };
 }

@@ -73,7 +73,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       };
     }
     this.logger.error(
-      { err: exception, requestId: request.id, path: request.route?.path as unknown },
+      { err: exception, requestId: request.id, method: request.method, path: request.path },
       'Unhandled error',
     );
     return { status: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' };
@@ -83,7 +83,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const status = exception.getStatus();
     const body = exception.getResponse();
     const code = STATUS_CODES[status] ?? `HTTP_${status}`;
-    if (status === HttpStatus.NOT_FOUND && /^Cannot [A-Z]+ /.test(exception.message)) {
+    if (status === Number(HttpStatus.NOT_FOUND) && /^Cannot [A-Z]+ /.test(exception.message)) {
       return {
         status,
         code: 'ROUTE_NOT_FOUND',
@@ -92,7 +92,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const message =
       typeof body === 'object' && body !== null && 'message' in body
-        ? String((body as { message: unknown }).message)
+        ? String(body.message)
         : exception.message;
     return { status, code, message };
   }

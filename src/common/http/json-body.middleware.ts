@@ -42,7 +42,8 @@ export class JsonBodyMiddleware implements NestMiddleware {
 
 /** Names body-parser's failures with our codes before Nest's router turns them into plain 400s. */
 function bodyParserError(error: unknown): unknown {
-  switch ((error as { type?: string }).type) {
+  const type = (error as { type?: string }).type ?? '';
+  switch (type) {
     case 'entity.too.large':
       return new AppException(
         HttpStatus.PAYLOAD_TOO_LARGE,
