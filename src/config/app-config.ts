@@ -25,6 +25,19 @@ export interface AppConfig {
     webhookSecret: string | undefined;
     mode: TelegramMode;
     adminIds: number[];
+    /** Telegram's flood limits as the outbox keeps to them (scaled up only against the fake). */
+    rateLimits: {
+      globalPerSecond: number;
+      privateChatPerSecond: number;
+      groupChatPerMinute: number;
+    };
+  };
+  outbox: {
+    /** Failed attempts (429s excluded) before a job is dead. */
+    maxAttempts: number;
+    dispatchIntervalMs: number;
+    /** A Telegram call still unanswered after this is aborted and retried. */
+    callTimeoutMs: number;
   };
   stripe: {
     secretKey: string | undefined;

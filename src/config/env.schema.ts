@@ -63,6 +63,12 @@ export class EnvSchema {
     message: 'ADMIN_TELEGRAM_IDS must be a comma-separated list of numeric ids',
   })
   ADMIN_TELEGRAM_IDS?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) TELEGRAM_RATE_GLOBAL_PER_SECOND?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) TELEGRAM_RATE_PRIVATE_CHAT_PER_SECOND?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) TELEGRAM_RATE_GROUP_CHAT_PER_MINUTE?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) OUTBOX_MAX_ATTEMPTS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10) OUTBOX_DISPATCH_INTERVAL_MS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) OUTBOX_CALL_TIMEOUT_MS?: number;
   @IsOptional()
   @Matches(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, {
     message: 'STRIPE_SECRET_KEY must look like sk_test_... or sk_live_...',

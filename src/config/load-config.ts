@@ -58,6 +58,11 @@ function build(nodeEnv: NodeEnv, env: EnvSchema): LoadedConfig {
     throttle: { ttlMs: env.THROTTLE_TTL_MS ?? 60_000, limit: env.THROTTLE_LIMIT ?? 300 },
     cronEnabled: env.CRON_ENABLED ?? nodeEnv !== 'test',
     telegram,
+    outbox: {
+      maxAttempts: env.OUTBOX_MAX_ATTEMPTS ?? 8,
+      dispatchIntervalMs: env.OUTBOX_DISPATCH_INTERVAL_MS ?? 500,
+      callTimeoutMs: env.OUTBOX_CALL_TIMEOUT_MS ?? 30_000,
+    },
     stripe: {
       secretKey: env.STRIPE_SECRET_KEY,
       webhookSecret: env.STRIPE_WEBHOOK_SECRET,
@@ -80,6 +85,11 @@ function telegramConfig(env: EnvSchema): AppConfig['telegram'] {
     webhookSecret: env.TELEGRAM_WEBHOOK_SECRET,
     mode,
     adminIds: splitList(env.ADMIN_TELEGRAM_IDS).map(Number),
+    rateLimits: {
+      globalPerSecond: env.TELEGRAM_RATE_GLOBAL_PER_SECOND ?? 30,
+      privateChatPerSecond: env.TELEGRAM_RATE_PRIVATE_CHAT_PER_SECOND ?? 1,
+      groupChatPerMinute: env.TELEGRAM_RATE_GROUP_CHAT_PER_MINUTE ?? 20,
+    },
   };
 }
 
