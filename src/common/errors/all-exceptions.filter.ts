@@ -7,6 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isDuplicateKeyError } from '@app/common';
 import { AppException } from './app.exception';
 import { STATUS_CODES } from './http-error-codes';
 
@@ -63,7 +64,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       return this.fromHttpException(exception, request);
     }
-    if ((exception as MongoLikeError)?.code === 11000) {
+    if (isDuplicateKeyError(exception)) {
       const fields = Object.keys((exception as MongoLikeError).keyValue ?? {});
       return {
         status: 409,
