@@ -19,7 +19,7 @@ export interface TelegramFakeStartOptions {
   preCheckoutTimeoutMs?: number;
 }
 
-const API_PATH = /^\/bot([^/]+)\/(?:test\/)?([A-Za-z_]+)\/?$/;
+const API_PATH = /^\/bot([^/]+)\/(?:test\/)?([^/]+)\/?$/;
 
 /**
  * A fake Telegram Bot API server. Give `url` to telegraf as `telegram.apiRoot`; drive users,
