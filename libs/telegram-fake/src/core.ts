@@ -21,6 +21,10 @@ export interface FakeOptions {
   preCheckoutTimeoutMs: number;
 }
 
+export type FakeOptionsInput = Partial<Omit<FakeOptions, 'webhook'>> & {
+  webhook?: Partial<WebhookOptions>;
+};
+
 export const DEFAULT_OPTIONS: FakeOptions = {
   webhook: { attempts: 4, backoffMs: 50, timeoutMs: 10_000 },
   preCheckoutTimeoutMs: 10_000,
@@ -56,10 +60,9 @@ export class FakeCore {
   readonly webhooks: WebhookManager;
   private readonly events = new EventEmitter();
 
-  constructor(options: Partial<FakeOptions> = {}) {
+  constructor(options: FakeOptionsInput = {}) {
     this.options = {
-      ...DEFAULT_OPTIONS,
-      ...options,
+      preCheckoutTimeoutMs: options.preCheckoutTimeoutMs ?? DEFAULT_OPTIONS.preCheckoutTimeoutMs,
       webhook: { ...DEFAULT_OPTIONS.webhook, ...options.webhook },
     };
     this.events.setMaxListeners(0);

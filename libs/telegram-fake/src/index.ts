@@ -21,3 +21,4 @@ export type { CreateChatInput } from './state/chats';
 export type { AdminRightsInput } from './state/members';
 export { TelegramApiError, FakeDriverError } from './errors';
 export * from './types';
+export { callBotApi, okResult, type RawApiResult } from './testing/call-api';

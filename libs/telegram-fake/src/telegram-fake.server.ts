@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ApiExecutor } from './api-executor';
-import { FakeCore, type FakeOptions } from './core';
+import { FakeCore } from './core';
 import { InspectionDrivers } from './drivers/inspection.drivers';
 import { TelegramApiError } from './errors';
 import { parseParams, readBody } from './http/body';
@@ -55,12 +55,12 @@ export class TelegramFakeServer extends InspectionDrivers {
   }
 
   static async start(options: TelegramFakeStartOptions = {}): Promise<TelegramFakeServer> {
-    const fakeOptions: Partial<FakeOptions> = {};
-    if (options.webhook)
-      fakeOptions.webhook = { attempts: 4, backoffMs: 50, timeoutMs: 10_000, ...options.webhook };
-    if (options.preCheckoutTimeoutMs !== undefined)
-      fakeOptions.preCheckoutTimeoutMs = options.preCheckoutTimeoutMs;
-    const fake = new TelegramFakeServer(new FakeCore(fakeOptions));
+    const fake = new TelegramFakeServer(
+      new FakeCore({
+        webhook: options.webhook,
+        preCheckoutTimeoutMs: options.preCheckoutTimeoutMs,
+      }),
+    );
     await new Promise<void>((resolve, reject) => {
       fake.server.once('error', reject);
       fake.server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {

@@ -95,7 +95,11 @@ export abstract class InspectionDrivers extends PaymentDrivers {
    * Resolves with the first truthy value of `probe`, re-evaluated on every change in the fake
    * (call, message, update, delivery) and on a short interval for time-based conditions.
    */
-  waitFor<T>(probe: () => T | undefined | null | false, options: WaitOptions = {}): Promise<T> {
+  waitFor<T>(
+    probe: () => T | undefined | null | false,
+    wait: WaitOptions | number = {},
+  ): Promise<T> {
+    const options = typeof wait === 'number' ? { timeoutMs: wait } : wait;
     const timeoutMs = options.timeoutMs ?? 5000;
     return new Promise<T>((resolve, reject) => {
       let done = false;
@@ -141,8 +145,9 @@ export abstract class InspectionDrivers extends PaymentDrivers {
   /** The first recorded call (after `afterSeq`, if given) matching the method or predicate. */
   waitForCall(
     match: string | ((call: ApiCall) => boolean),
-    options: WaitOptions & { afterSeq?: number } = {},
+    wait: (WaitOptions & { afterSeq?: number }) | number = {},
   ): Promise<ApiCall> {
+    const options = typeof wait === 'number' ? { timeoutMs: wait } : wait;
     const predicate = typeof match === 'string' ? (c: ApiCall) => c.method === match : match;
     const after = options.afterSeq ?? 0;
     return this.waitFor(() => this.calls().find((c) => c.seq > after && predicate(c)), {
@@ -154,8 +159,9 @@ export abstract class InspectionDrivers extends PaymentDrivers {
   /** The first message a bot sent into `chatId` (or anywhere) that matches. */
   waitForMessage(
     match: { chatId?: number; text?: string | RegExp } | MessageMatcher,
-    options: WaitOptions = {},
+    wait: WaitOptions | number = {},
   ): Promise<Message> {
+    const options = typeof wait === 'number' ? { timeoutMs: wait } : wait;
     const predicate: MessageMatcher =
       typeof match === 'function'
         ? match

@@ -49,6 +49,7 @@ export abstract class MembershipDrivers extends UserDrivers {
 
     if (link.createsJoinRequest) {
       const existing = record.joinRequests.get(userId);
+      if (!existing) record.joinRequests.set(userId, { userId, date: now, inviteLink: link.link });
       const request: ChatJoinRequest = {
         chat: chatObject(record),
         from: user,
@@ -56,7 +57,7 @@ export abstract class MembershipDrivers extends UserDrivers {
         date: existing?.date ?? now,
         invite_link: linkObject(this.core, link),
       };
-      if (existing)
+      if (existing) {
         return {
           ok: true,
           outcome: 'join_request',
@@ -64,8 +65,8 @@ export abstract class MembershipDrivers extends UserDrivers {
           request,
           alreadyPending: true,
         };
-      record.joinRequests.set(userId, { userId, date: now, inviteLink: link.link });
-      request.invite_link = linkObject(this.core, link);
+      }
+      // Admins with can_invite_users get the request and may message the user for 5 minutes.
       for (const { bot, member } of botsInChat(this.core, record)) {
         if (!hasRight(member, 'can_invite_users', record.type)) continue;
         const dialog = this.core.chats.ensureDialog(bot.id, userId);

@@ -2,7 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FakeCore } from '../core';
 import { FakeDriverError } from '../errors';
 import { autoEntities } from '../formatting';
-import { postGroupMessage, postPrivateMessage, type MessageFields } from '../services/messages';
+import {
+  postGroupMessage,
+  postPrivateMessage,
+  topicRoot,
+  type MessageFields,
+} from '../services/messages';
 import { privateChatObject } from '../state/chats';
 import { isPresent } from '../state/members';
 import { MessageStore } from '../state/messages';
@@ -182,6 +187,8 @@ export abstract class UserDrivers extends SeedDrivers {
       if (!topic) throw new FakeDriverError(`chat ${record.id} has no topic ${options.threadId}`);
       thread.message_thread_id = options.threadId;
       thread.is_topic_message = true;
+      const root = topicRoot(this.core, record, options.threadId);
+      if (root) thread.reply_to_message = root;
     }
     const reply =
       options.replyTo !== undefined

@@ -2,7 +2,7 @@ import { Errors, badRequest } from '../errors';
 import { formatText } from '../formatting';
 import type { Params } from '../params';
 import type { Target } from '../services/access';
-import { findMessage } from '../services/messages';
+import { findMessage, topicRoot } from '../services/messages';
 import type { FakeCore } from '../core';
 import type { BotAccount } from '../state/bots';
 import type { InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity } from '../types';
@@ -88,14 +88,19 @@ function validateButton(button: InlineKeyboardButton): void {
 }
 
 /** message_thread_id must name an open topic of a forum supergroup. */
-export function readThread(target: Target, params: Params): Partial<Message> {
+export function readThread(core: FakeCore, target: Target, params: Params): Partial<Message> {
   const threadId = params.int('message_thread_id');
   if (threadId === undefined) return {};
   if (target.kind !== 'group' || !target.record.isForum) throw Errors.threadNotFound();
   const topic = target.record.topics.get(threadId);
   if (!topic) throw Errors.threadNotFound();
   if (topic.closed) throw badRequest('TOPIC_CLOSED');
-  return { message_thread_id: threadId, is_topic_message: true };
+  const root = topicRoot(core, target.record, threadId);
+  return {
+    message_thread_id: threadId,
+    is_topic_message: true,
+    ...(root ? { reply_to_message: root } : {}),
+  };
 }
 
 /** reply_parameters (or the legacy reply_to_message_id) to a message in the same chat. */

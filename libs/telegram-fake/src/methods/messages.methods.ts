@@ -25,7 +25,7 @@ function send(ctx: MethodContext, fields: MessageFields, target?: Target): Messa
     bot,
     resolved.chat,
     {
-      ...readThread(resolved, params),
+      ...readThread(core, resolved, params),
       ...readReply(core, bot, resolved, params),
       ...fields,
       ...protectContent(params),

@@ -47,7 +47,7 @@ export const paymentMethods: MethodTable = {
       bot,
       target.chat,
       {
-        ...readThread(target, params),
+        ...readThread(core, target, params),
         invoice: {
           title: invoice.title,
           description: invoice.description,

@@ -87,3 +87,19 @@ export function findMessage(
 ): StoredMessage | undefined {
   return core.messages.find(messageKey(chat, bot), messageId);
 }
+
+/**
+ * Telegram sets reply_to_message of every message in a forum topic that does not reply to
+ * something else to the topic's forum_topic_created service message.
+ */
+export function topicRoot(
+  core: FakeCore,
+  record: ChatRecord,
+  threadId: number,
+): Message | undefined {
+  const root = core.messages.find(MessageStore.key(record.id, 0), threadId)?.message;
+  if (!root) return undefined;
+  const copy = { ...root };
+  delete copy.reply_to_message;
+  return copy;
+}
