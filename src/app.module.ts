@@ -22,6 +22,7 @@ import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LeasesModule } from './leases/leases.module';
+import { MembershipsModule } from './memberships/memberships.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -46,6 +47,7 @@ export class AppModule implements NestModule {
         DatabaseModule,
         LeasesModule,
         HealthModule,
+        MembershipsModule,
         ...extraImports,
       ],
       providers: [

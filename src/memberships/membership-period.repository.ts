@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { PeriodView } from './membership.types';
+import { MembershipPeriod } from './schemas/membership-period.schema';
+
+@Injectable()
+export class MembershipPeriodRepository {
+  constructor(
+    @InjectModel(MembershipPeriod.name) private readonly model: Model<MembershipPeriod>,
+  ) {}
+
+  /** Throws a duplicate-key error when the grant already has a period or the slot was taken. */
+  async insert(period: Omit<PeriodView, 'id'>): Promise<PeriodView> {
+    const doc = await this.model.create({ _id: period.grantId, ...period });
+    return toView(doc.toObject());
+  }
+
+  async findByGrant(grantId: string): Promise<PeriodView | undefined> {
+    const doc = await this.model.findById(grantId).lean();
+    return doc ? toView(doc) : undefined;
+  }
+
+  async findLatest(membershipId: string): Promise<PeriodView | undefined> {
+    const doc = await this.model.findOne({ membershipId }).sort({ seq: -1 }).lean();
+    return doc ? toView(doc) : undefined;
+  }
+
+  async listFor(membershipId: string): Promise<PeriodView[]> {
+    const docs = await this.model.find({ membershipId }).sort({ seq: 1 }).lean();
+    return docs.map(toView);
+  }
+}
+
+function toView(doc: MembershipPeriod & { grantId?: string }): PeriodView {
+  return {
+    id: doc._id,
+    membershipId: doc.membershipId,
+    seq: doc.seq,
+    startsAt: doc.startsAt,
+    endsAt: doc.endsAt,
+    grantId: doc._id,
+  };
+}

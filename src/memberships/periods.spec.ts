@@ -1,0 +1,58 @@
+import { nextPeriod, paidUntil } from './periods';
+
+const at = (iso: string): Date => new Date(iso);
+const DAY = 24 * 60;
+
+describe('nextPeriod', () => {
+  it('starts a first period now', () => {
+    const p = nextPeriod({
+      last: undefined,
+      now: at('2026-01-01T00:00:00Z'),
+      durationMinutes: 30 * DAY,
+    });
+    expect(p).toEqual({
+      seq: 1,
+      startsAt: at('2026-01-01T00:00:00Z'),
+      endsAt: at('2026-01-31T00:00:00Z'),
+    });
+  });
+
+  it('stacks a renewal onto the time still paid', () => {
+    const last = {
+      seq: 1,
+      startsAt: at('2026-01-01T00:00:00Z'),
+      endsAt: at('2026-01-31T00:00:00Z'),
+    };
+    const p = nextPeriod({ last, now: at('2026-01-20T00:00:00Z'), durationMinutes: 30 * DAY });
+    expect(p).toEqual({
+      seq: 2,
+      startsAt: at('2026-01-31T00:00:00Z'),
+      endsAt: at('2026-03-02T00:00:00Z'),
+    });
+  });
+
+  it('starts from now after a lapse, never charging for days gone by', () => {
+    const last = {
+      seq: 3,
+      startsAt: at('2026-01-01T00:00:00Z'),
+      endsAt: at('2026-01-31T00:00:00Z'),
+    };
+    const p = nextPeriod({ last, now: at('2026-03-01T00:00:00Z'), durationMinutes: DAY });
+    expect(p).toEqual({
+      seq: 4,
+      startsAt: at('2026-03-01T00:00:00Z'),
+      endsAt: at('2026-03-02T00:00:00Z'),
+    });
+  });
+});
+
+describe('paidUntil', () => {
+  it('is the latest end in the ledger, whatever the order', () => {
+    const periods = [
+      { seq: 2, startsAt: at('2026-02-01T00:00:00Z'), endsAt: at('2026-03-01T00:00:00Z') },
+      { seq: 1, startsAt: at('2026-01-01T00:00:00Z'), endsAt: at('2026-02-01T00:00:00Z') },
+    ];
+    expect(paidUntil(periods)).toEqual(at('2026-03-01T00:00:00Z'));
+    expect(paidUntil([])).toBeUndefined();
+  });
+});
