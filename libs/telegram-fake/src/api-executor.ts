@@ -42,8 +42,12 @@ export class ApiExecutor {
     let injected: ApiCall['injected'];
     let ticket: RateLimitTicket | undefined;
     try {
-      if (!bot) throw Errors.unauthorized();
-      if (!found) throw Errors.methodNotFound();
+      if (!bot) {
+        throw Errors.unauthorized();
+      }
+      if (!found) {
+        throw Errors.methodNotFound();
+      }
       const fault = this.core.faults.match(method, request.token, request.params.raw.chat_id);
       if (fault) {
         const error = await this.applyFault(fault, request);
@@ -77,7 +81,9 @@ export class ApiExecutor {
       this.record(request, method, at, bot.id, { ok: true, result });
       return { status: 200, body: { ok: true, result } };
     } catch (error) {
-      if (ticket) this.core.rateLimiter.release(ticket);
+      if (ticket) {
+        this.core.rateLimiter.release(ticket);
+      }
       if (error instanceof ClientGone) {
         this.record(request, method, at, bot?.id, {
           ok: false,
@@ -109,7 +115,9 @@ export class ApiExecutor {
     request: ApiRequest,
   ): Promise<TelegramApiError | undefined> {
     // A delay is like a slow Telegram: the call still happens even if the client gave up.
-    if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault.delayMs) {
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    }
     if (fault.hang) {
       let gone = false;
       await new Promise<void>((resolve) => {
@@ -121,9 +129,13 @@ export class ApiExecutor {
           resolve();
         });
       });
-      if (gone) throw new ClientGone();
+      if (gone) {
+        throw new ClientGone();
+      }
     }
-    if (!fault.error) return undefined;
+    if (!fault.error) {
+      return undefined;
+    }
     const retryAfter = fault.error.retryAfter ?? (fault.error.code === 429 ? 1 : undefined);
     return new TelegramApiError(
       fault.error.code,
@@ -135,9 +147,15 @@ export class ApiExecutor {
   /** The numeric chat a send targets, for per-chat rate limits (@username is resolved). */
   private chatIdFor(params: Params): number | undefined {
     const raw = params.raw.chat_id;
-    if (typeof raw === 'number') return raw;
-    if (typeof raw !== 'string') return undefined;
-    if (/^-?\d+$/.test(raw.trim())) return Number(raw);
+    if (typeof raw === 'number') {
+      return raw;
+    }
+    if (typeof raw !== 'string') {
+      return undefined;
+    }
+    if (/^-?\d+$/.test(raw.trim())) {
+      return Number(raw);
+    }
     return this.core.chats.findByUsername(raw)?.id;
   }
 

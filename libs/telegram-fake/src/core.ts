@@ -85,7 +85,9 @@ export class FakeCore {
     type: K,
     payload: UpdatePayloads[K],
   ): Update | undefined {
-    if (!bot.accepts(type)) return undefined;
+    if (!bot.accepts(type)) {
+      return undefined;
+    }
     const body = { [type]: payload } as { [P in K]: UpdatePayloads[K] };
     const update = bot.queue.push(body as Parameters<BotAccount['queue']['push']>[0]);
     this.changed();
@@ -96,14 +98,18 @@ export class FakeCore {
   bot(ref?: string | number): BotAccount {
     if (ref === undefined) {
       const first = this.bots.all()[0];
-      if (!first) throw new FakeDriverError('no bot exists; call createBot() first');
+      if (!first) {
+        throw new FakeDriverError('no bot exists; call createBot() first');
+      }
       return first;
     }
     const bot =
       typeof ref === 'number'
         ? this.bots.get(ref)
         : (this.bots.byTokenOrUndefined(ref) ?? this.bots.get(Number(ref)));
-    if (!bot) throw new FakeDriverError(`unknown bot ${ref}`);
+    if (!bot) {
+      throw new FakeDriverError(`unknown bot ${ref}`);
+    }
     return bot;
   }
 }

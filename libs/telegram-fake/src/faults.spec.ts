@@ -126,7 +126,9 @@ describe('rate-limit mode', () => {
 
   it('is off by default', async () => {
     const user = startedUser();
-    for (let i = 0; i < 5; i++) expect((await send(user)).status).toBe(200);
+    for (let i = 0; i < 5; i++) {
+      expect((await send(user)).status).toBe(200);
+    }
   });
 
   it('enforces 1 message/s per private chat with a strict sliding window', async () => {

@@ -37,8 +37,12 @@ const DEFAULT_DESCRIPTIONS: Record<number, string> = {
 };
 
 export function faultDescription(error: NonNullable<FaultSpec['error']>): string {
-  if (error.description) return error.description;
-  if (error.code === 429) return `Too Many Requests: retry after ${error.retryAfter ?? 1}`;
+  if (error.description) {
+    return error.description;
+  }
+  if (error.code === 429) {
+    return `Too Many Requests: retry after ${error.retryAfter ?? 1}`;
+  }
   return DEFAULT_DESCRIPTIONS[error.code] ?? `Error ${error.code}`;
 }
 
@@ -67,7 +71,9 @@ export class FaultInjector {
 
   clear(): void {
     this.rules = [];
-    for (const id of [...this.hangs.keys()]) this.releaseHangs(id);
+    for (const id of [...this.hangs.keys()]) {
+      this.releaseHangs(id);
+    }
   }
 
   /** First matching rule wins; its budget is spent when it matches. */
@@ -78,7 +84,9 @@ export class FaultInjector {
         (r.token === undefined || r.token === token) &&
         (r.chatId === undefined || String(r.chatId) === String(chatId)),
     );
-    if (!rule) return undefined;
+    if (!rule) {
+      return undefined;
+    }
     rule.hits++;
     if (rule.times !== undefined && rule.hits >= rule.times) {
       this.rules = this.rules.filter((r) => r !== rule);
@@ -103,6 +111,8 @@ export class FaultInjector {
   private releaseHangs(id: string): void {
     const waiting = this.hangs.get(id);
     this.hangs.delete(id);
-    for (const release of waiting ?? []) release();
+    for (const release of waiting ?? []) {
+      release();
+    }
   }
 }

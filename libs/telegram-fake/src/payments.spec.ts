@@ -61,7 +61,9 @@ describe('Telegram Stars payments', () => {
     const outcome = await tg.payInvoice(userId, { messageId: invoice.message_id });
 
     expect(outcome.status).toBe('paid');
-    if (outcome.status !== 'paid') return;
+    if (outcome.status !== 'paid') {
+      return;
+    }
     expect(outcome.query).toMatchObject({
       from: { id: userId },
       currency: 'XTR',
@@ -120,7 +122,9 @@ describe('Telegram Stars payments', () => {
     await launch(() => true);
 
     const outcome = await tg.payInvoice(userId, { link });
-    if (outcome.status !== 'paid') throw new Error(`expected paid, got ${outcome.status}`);
+    if (outcome.status !== 'paid') {
+      throw new Error(`expected paid, got ${outcome.status}`);
+    }
     const now = Math.floor(Date.now() / 1000);
     expect(outcome.payment).toMatchObject({
       is_recurring: true,
@@ -141,7 +145,9 @@ describe('Telegram Stars payments', () => {
     const invoice = await sendInvoice();
     await launch(() => true);
     const outcome = await tg.payInvoice(userId, { messageId: invoice.message_id });
-    if (outcome.status !== 'paid') throw new Error('expected paid');
+    if (outcome.status !== 'paid') {
+      throw new Error('expected paid');
+    }
     bot.stop();
 
     const refund = () =>

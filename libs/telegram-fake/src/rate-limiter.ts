@@ -84,8 +84,12 @@ export class RateLimiter {
         waitMs = Math.max(waitMs, oldestThatMustExpire + window.windowMs - nowMs);
       }
     }
-    if (waitMs > 0) return { retryAfter: Math.max(1, Math.ceil(waitMs / 1000)) };
-    for (const [key] of checks) this.windows.get(key)?.push(nowMs);
+    if (waitMs > 0) {
+      return { retryAfter: Math.max(1, Math.ceil(waitMs / 1000)) };
+    }
+    for (const [key] of checks) {
+      this.windows.get(key)?.push(nowMs);
+    }
     return { ticket: { keys: checks.map(([key]) => key), at: nowMs } };
   }
 
@@ -94,7 +98,9 @@ export class RateLimiter {
     for (const key of ticket.keys) {
       const hits = this.windows.get(key);
       const index = hits?.lastIndexOf(ticket.at) ?? -1;
-      if (hits && index >= 0) hits.splice(index, 1);
+      if (hits && index >= 0) {
+        hits.splice(index, 1);
+      }
     }
   }
 

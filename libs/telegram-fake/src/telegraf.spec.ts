@@ -95,7 +95,8 @@ describe('TelegramFakeServer with the real telegraf client', () => {
     });
     // telegraf answers this inside the webhook HTTP response (webhookReply), not with a request.
     bot.on('callback_query', (ctx) => ctx.answerCbQuery('pressed'));
-    const server = http.createServer(bot.webhookCallback('/hook', { secretToken: 's3cret' }));
+    const callback = bot.webhookCallback('/hook', { secretToken: 's3cret' });
+    const server = http.createServer((req, res) => void callback(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     try {
@@ -123,7 +124,8 @@ describe('TelegramFakeServer with the real telegraf client', () => {
 
   it('rejects webhook deliveries telegraf refuses for a wrong secret token', async () => {
     bot.on('message', () => undefined);
-    const server = http.createServer(bot.webhookCallback('/hook', { secretToken: 'right' }));
+    const callback = bot.webhookCallback('/hook', { secretToken: 'right' });
+    const server = http.createServer((req, res) => void callback(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     try {

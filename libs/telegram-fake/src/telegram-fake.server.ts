@@ -84,13 +84,19 @@ export class TelegramFakeServer extends InspectionDrivers {
 
   /** Stops webhooks, ends held long polls and hanging calls, and closes the server. */
   async stop(): Promise<void> {
-    if (this.stopped) return;
+    if (this.stopped) {
+      return;
+    }
     this.stopped = true;
     this.core.webhooks.stop();
-    for (const bot of this.core.bots.all()) bot.queue.terminateWaiter();
+    for (const bot of this.core.bots.all()) {
+      bot.queue.terminateWaiter();
+    }
     this.core.payments.clear();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    for (const socket of this.sockets) socket.destroy();
+    for (const socket of this.sockets) {
+      socket.destroy();
+    }
     this.core.faults.clear();
     await closed;
   }
@@ -151,17 +157,26 @@ export class TelegramFakeServer extends InspectionDrivers {
       method,
       params,
       onClose: (listener) => {
-        if (response.writableEnded) return;
-        if (request.socket.destroyed) listener();
-        else response.once('close', listener);
+        if (response.writableEnded) {
+          return;
+        }
+        if (request.socket.destroyed) {
+          listener();
+        } else {
+          response.once('close', listener);
+        }
       },
     });
-    if (result) send(response, result.status, result.body);
+    if (result) {
+      send(response, result.status, result.body);
+    }
   }
 }
 
 function send(response: http.ServerResponse, status: number, body: unknown): void {
-  if (response.writableEnded || response.destroyed) return;
+  if (response.writableEnded || response.destroyed) {
+    return;
+  }
   const payload = JSON.stringify(body);
   response.writeHead(status, {
     'content-type': 'application/json',

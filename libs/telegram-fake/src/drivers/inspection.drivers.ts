@@ -110,13 +110,15 @@ export abstract class InspectionDrivers extends PaymentDrivers {
         clearTimeout(timer);
       };
       const check = (): void => {
-        if (done) return;
+        if (done) {
+          return;
+        }
         let value: T | undefined | null | false;
         try {
           value = probe();
         } catch (error) {
           finish();
-          reject(error as Error);
+          reject(error instanceof Error ? error : new Error(String(error)));
           return;
         }
         if (value) {
@@ -127,7 +129,9 @@ export abstract class InspectionDrivers extends PaymentDrivers {
       const unsubscribe = this.core.onChange(check);
       const interval = setInterval(check, 25);
       const timer = setTimeout(() => {
-        if (done) return;
+        if (done) {
+          return;
+        }
         finish();
         const recent = this.calls()
           .slice(-5)
@@ -213,13 +217,19 @@ export abstract class InspectionDrivers extends PaymentDrivers {
     for (const bot of bots) {
       bot.queue.clear();
       bot.queue.terminateWaiter();
-      if (options.bots) this.core.webhooks.deactivate(bot);
+      if (options.bots) {
+        this.core.webhooks.deactivate(bot);
+      }
     }
     const keep = options.bots ? [] : bots.map((b) => b.user);
     for (const user of this.core.users.all()) {
-      if (!keep.includes(user)) this.core.users.remove(user.id);
+      if (!keep.includes(user)) {
+        this.core.users.remove(user.id);
+      }
     }
-    if (options.bots) this.core.bots.clear();
+    if (options.bots) {
+      this.core.bots.clear();
+    }
     this.core.chats.clear();
     this.core.links.clear();
     this.core.messages.clear();

@@ -37,19 +37,31 @@ export abstract class MembershipDrivers extends UserDrivers {
   openInviteLink(userId: number, inviteLink: string): JoinOutcome {
     const user = this.userRecord(userId);
     const link = this.core.links.find(inviteLink);
-    if (!link) return failure(Errors.inviteHashInvalid());
+    if (!link) {
+      return failure(Errors.inviteHashInvalid());
+    }
     const record = this.chatRecord(link.chatId);
     const now = this.core.clock.now();
     const refusal = this.core.links.refusal(link, now);
-    if (refusal === 'revoked' || refusal === 'expired') return failure(Errors.inviteHashExpired());
+    if (refusal === 'revoked' || refusal === 'expired') {
+      return failure(Errors.inviteHashExpired());
+    }
     const current = record.members.get(userId);
-    if (isPresent(current, now)) return failure(Errors.userAlreadyParticipant());
-    if (effectiveStatus(current, now) === 'kicked') return failure(Errors.channelPrivate());
-    if (refusal === 'full') return failure(Errors.inviteHashExpired());
+    if (isPresent(current, now)) {
+      return failure(Errors.userAlreadyParticipant());
+    }
+    if (effectiveStatus(current, now) === 'kicked') {
+      return failure(Errors.channelPrivate());
+    }
+    if (refusal === 'full') {
+      return failure(Errors.inviteHashExpired());
+    }
 
     if (link.createsJoinRequest) {
       const existing = record.joinRequests.get(userId);
-      if (!existing) record.joinRequests.set(userId, { userId, date: now, inviteLink: link.link });
+      if (!existing) {
+        record.joinRequests.set(userId, { userId, date: now, inviteLink: link.link });
+      }
       const request: ChatJoinRequest = {
         chat: chatObject(record),
         from: user,
@@ -68,7 +80,9 @@ export abstract class MembershipDrivers extends UserDrivers {
       }
       // Admins with can_invite_users get the request and may message the user for 5 minutes.
       for (const { bot, member } of botsInChat(this.core, record)) {
-        if (!hasRight(member, 'can_invite_users', record.type)) continue;
+        if (!hasRight(member, 'can_invite_users', record.type)) {
+          continue;
+        }
         const dialog = this.core.chats.ensureDialog(bot.id, userId);
         dialog.contactAllowedUntil = now + JOIN_REQUEST_CONTACT_WINDOW;
         this.core.enqueue(bot, 'chat_join_request', request);

@@ -64,8 +64,12 @@ export abstract class PaymentDrivers extends MembershipDrivers {
       this.core.enqueue(bot, 'pre_checkout_query', query);
     });
     this.core.changed();
-    if (!answer) return { status: 'timeout', query };
-    if (!answer.ok) return { status: 'declined', query, error_message: answer.error_message ?? '' };
+    if (!answer) {
+      return { status: 'timeout', query };
+    }
+    if (!answer.ok) {
+      return { status: 'declined', query, error_message: answer.error_message ?? '' };
+    }
 
     const now = this.core.clock.now();
     const charge = this.core.payments.newCharge({
@@ -116,13 +120,16 @@ export abstract class PaymentDrivers extends MembershipDrivers {
   private findInvoice(userId: number, ref: InvoiceRef): InvoiceRecord {
     if ('link' in ref) {
       const invoice = this.core.payments.invoiceLinks.get(ref.link);
-      if (!invoice) throw new FakeDriverError(`unknown invoice link ${ref.link}`);
+      if (!invoice) {
+        throw new FakeDriverError(`unknown invoice link ${ref.link}`);
+      }
       return invoice;
     }
     const bot = this.botAccount(ref.bot);
     const invoice = this.core.payments.messageInvoice(bot.id, ref.chatId ?? userId, ref.messageId);
-    if (!invoice)
+    if (!invoice) {
       throw new FakeDriverError(`message ${ref.messageId} is not an invoice of bot ${bot.id}`);
+    }
     return invoice;
   }
 }

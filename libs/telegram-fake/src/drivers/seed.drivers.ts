@@ -90,12 +90,16 @@ export abstract class SeedDrivers extends DriverBase {
     const record = this.chatRecord(chatId);
     const user = this.userRecord(userId);
     const member: MemberRecord = { userId, status };
-    if (status === 'administrator') member.rights = adminRights(record.type, options.rights);
+    if (status === 'administrator') {
+      member.rights = adminRights(record.type, options.rights);
+    }
     if (status === 'creator') {
       member.rights = ownerRights(record.type);
       record.ownerId = userId;
     }
-    if (options.untilDate !== undefined) member.untilDate = options.untilDate;
+    if (options.untilDate !== undefined) {
+      member.untilDate = options.untilDate;
+    }
     if (status === 'restricted') {
       member.isMember = options.isMember ?? true;
       member.canSendMessages = options.canSendMessages ?? false;
@@ -141,7 +145,9 @@ export abstract class SeedDrivers extends DriverBase {
     options: { creatorId?: number; iconColor?: number } = {},
   ): ForumTopic {
     const record = this.chatRecord(chatId);
-    if (!record.isForum) throw new FakeDriverError(`chat ${chatId} is not a forum`);
+    if (!record.isForum) {
+      throw new FakeDriverError(`chat ${chatId} is not a forum`);
+    }
     return openTopic(
       { core: this.core },
       record,

@@ -46,7 +46,9 @@ export abstract class UserDrivers extends SeedDrivers {
   /** The user opens the bot and presses START (optionally through a t.me/bot?start=payload link). */
   startBot(userId: number, options: { bot?: BotRef; payload?: string } = {}): Message {
     const dialog = this.core.chats.ensureDialog(this.botAccount(options.bot).id, userId);
-    if (dialog.blocked) this.unblockBot(userId, { bot: options.bot });
+    if (dialog.blocked) {
+      this.unblockBot(userId, { bot: options.bot });
+    }
     return this.sendMessage(userId, options.payload ? `/start ${options.payload}` : '/start', {
       bot: options.bot,
     });
@@ -89,7 +91,9 @@ export abstract class UserDrivers extends SeedDrivers {
     const caption = options.caption
       ? { caption: options.caption, caption_entities: autoEntities(options.caption) }
       : {};
-    if (caption.caption_entities?.length === 0) delete caption.caption_entities;
+    if (caption.caption_entities?.length === 0) {
+      delete caption.caption_entities;
+    }
     return this.post(userId, { photo, ...caption }, options);
   }
 
@@ -146,7 +150,9 @@ export abstract class UserDrivers extends SeedDrivers {
     const bot = this.botAccount(ref);
     const user = this.userRecord(userId);
     const dialog = this.core.chats.ensureDialog(bot.id, userId);
-    if (dialog.blocked === blocked) return;
+    if (dialog.blocked === blocked) {
+      return;
+    }
     dialog.blocked = blocked;
     const member = { status: 'member' as const, user: bot.user };
     const kicked = { status: 'kicked' as const, user: bot.user, until_date: 0 };
@@ -163,12 +169,15 @@ export abstract class UserDrivers extends SeedDrivers {
 
   private post(userId: number, fields: MessageFields, options: UserMessageOptions): Message {
     const user = this.userRecord(userId);
-    if (fields.entities?.length === 0) delete fields.entities;
+    if (fields.entities?.length === 0) {
+      delete fields.entities;
+    }
     if (options.chatId === undefined) {
       const bot = this.botAccount(options.bot);
       const dialog = this.core.chats.ensureDialog(bot.id, userId);
-      if (dialog.blocked)
+      if (dialog.blocked) {
         throw new FakeDriverError(`user ${userId} blocked the bot; call unblockBot() first`);
+      }
       // Writing to a bot opens the chat, as pressing START does.
       dialog.started = true;
       const reply =
@@ -184,11 +193,15 @@ export abstract class UserDrivers extends SeedDrivers {
     const thread: MessageFields = {};
     if (options.threadId !== undefined) {
       const topic = record.topics.get(options.threadId);
-      if (!topic) throw new FakeDriverError(`chat ${record.id} has no topic ${options.threadId}`);
+      if (!topic) {
+        throw new FakeDriverError(`chat ${record.id} has no topic ${options.threadId}`);
+      }
       thread.message_thread_id = options.threadId;
       thread.is_topic_message = true;
       const root = topicRoot(this.core, record, options.threadId);
-      if (root) thread.reply_to_message = root;
+      if (root) {
+        thread.reply_to_message = root;
+      }
     }
     const reply =
       options.replyTo !== undefined
@@ -199,7 +212,9 @@ export abstract class UserDrivers extends SeedDrivers {
 
   private replyTarget(key: string, messageId: number): MessageFields {
     const stored = this.core.messages.find(key, messageId);
-    if (!stored) throw new FakeDriverError(`no message ${messageId} to reply to`);
+    if (!stored) {
+      throw new FakeDriverError(`no message ${messageId} to reply to`);
+    }
     const original = { ...stored.message };
     delete original.reply_to_message;
     return { reply_to_message: original };

@@ -21,7 +21,9 @@ export class EntityBuilder {
 
   close(type: string, start: number, extra: Partial<MessageEntity> = {}): void {
     const length = this.text.length - start;
-    if (length > 0) this.entities.push({ type, offset: start, length, ...extra });
+    if (length > 0) {
+      this.entities.push({ type, offset: start, length, ...extra });
+    }
   }
 
   result(): FormattedText {

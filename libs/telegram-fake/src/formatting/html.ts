@@ -45,7 +45,9 @@ export function parseHtml(source: string): FormattedText {
       continue;
     }
     const end = source.indexOf('>', i);
-    if (end < 0) throw parseError(`Unclosed start tag at byte offset ${byteOffset(source, i)}`);
+    if (end < 0) {
+      throw parseError(`Unclosed start tag at byte offset ${byteOffset(source, i)}`);
+    }
     const raw = source.slice(i + 1, end);
     if (raw.startsWith('/')) {
       const name = raw.slice(1).trim().toLowerCase();
@@ -79,11 +81,15 @@ function closeTag(out: EntityBuilder, open: OpenTag, stack: OpenTag[]): void {
   const { name, start, attributes } = open;
   if (name === 'a') {
     const href = attributes.href ?? '';
-    if (href) out.close('text_link', start, { url: href });
+    if (href) {
+      out.close('text_link', start, { url: href });
+    }
     return;
   }
   if (name === 'span') {
-    if (attributes.class === 'tg-spoiler') out.close('spoiler', start);
+    if (attributes.class === 'tg-spoiler') {
+      out.close('spoiler', start);
+    }
     return;
   }
   if (name === 'tg-emoji') {
@@ -97,7 +103,9 @@ function closeTag(out: EntityBuilder, open: OpenTag, stack: OpenTag[]): void {
   if (name === 'code' && stack[stack.length - 1]?.name === 'pre') {
     // <pre><code class="language-x"> is one pre entity with a language.
     const language = /^language-(.+)$/.exec(attributes.class ?? '')?.[1];
-    if (language) stack[stack.length - 1].attributes.language = language;
+    if (language) {
+      stack[stack.length - 1].attributes.language = language;
+    }
     return;
   }
   if (name === 'pre') {
@@ -122,6 +130,8 @@ function decodeEntity(body: string): string | undefined {
   if (body.startsWith('#x') || body.startsWith('#X')) {
     return String.fromCodePoint(parseInt(body.slice(2), 16));
   }
-  if (body.startsWith('#')) return String.fromCodePoint(parseInt(body.slice(1), 10));
+  if (body.startsWith('#')) {
+    return String.fromCodePoint(parseInt(body.slice(1), 10));
+  }
   return NAMED_ENTITIES[body.toLowerCase()];
 }

@@ -62,21 +62,27 @@ export function parseMarkdownV2(source: string): FormattedText {
       i++;
       continue;
     }
-    if (char === '*') toggle('bold', 1);
-    else if (char === '~') toggle('strikethrough', 1);
-    else if (char === '_' && source[i + 1] === '_') toggle('underline', 2);
-    else if (char === '_') toggle('italic', 1);
-    else if (char === '|' && source[i + 1] === '|') toggle('spoiler', 2);
-    else if (char === '[') {
+    if (char === '*') {
+      toggle('bold', 1);
+    } else if (char === '~') {
+      toggle('strikethrough', 1);
+    } else if (char === '_' && source[i + 1] === '_') {
+      toggle('underline', 2);
+    } else if (char === '_') {
+      toggle('italic', 1);
+    } else if (char === '|' && source[i + 1] === '|') {
+      toggle('spoiler', 2);
+    } else if (char === '[') {
       stack.push({ type: 'text_link', start: out.offset, at: i });
       i++;
     } else if (char === ']' && stack[stack.length - 1]?.type === 'text_link') {
       const open = stack.pop() as Open;
       const match = /^\]\(((?:\\.|[^)\\])*)\)/.exec(source.slice(i));
-      if (!match)
+      if (!match) {
         throw parseError(
           `Can't find end of TextUrl entity at byte offset ${byteOffset(source, open.at)}`,
         );
+      }
       out.close('text_link', open.start, { url: match[1].replace(/\\(.)/g, '$1') });
       i += match[0].length;
     } else if (char === '`') {
@@ -87,7 +93,9 @@ export function parseMarkdownV2(source: string): FormattedText {
       );
     }
   }
-  if (quoteStart !== undefined) out.close('blockquote', quoteStart);
+  if (quoteStart !== undefined) {
+    out.close('blockquote', quoteStart);
+  }
   const open = stack.pop();
   if (open) {
     throw parseError(
@@ -137,7 +145,9 @@ export function parseMarkdownLegacy(source: string): FormattedText {
     const simple = char === '*' ? 'bold' : char === '_' ? 'italic' : undefined;
     if (simple) {
       const end = source.indexOf(char, i + 1);
-      if (end < 0) throw legacyUnclosed(source, i);
+      if (end < 0) {
+        throw legacyUnclosed(source, i);
+      }
       const start = out.offset;
       out.append(source.slice(i + 1, end));
       out.close(simple, start);
@@ -145,14 +155,18 @@ export function parseMarkdownLegacy(source: string): FormattedText {
     } else if (char === '`') {
       const fence = source.startsWith('```', i) ? '```' : '`';
       const end = source.indexOf(fence, i + fence.length);
-      if (end < 0) throw legacyUnclosed(source, i);
+      if (end < 0) {
+        throw legacyUnclosed(source, i);
+      }
       const start = out.offset;
       out.append(source.slice(i + fence.length, end));
       out.close(fence === '```' ? 'pre' : 'code', start);
       i = end + fence.length;
     } else if (char === '[') {
       const match = /^\[([^\]]*)\]\(([^)]*)\)/.exec(source.slice(i));
-      if (!match) throw legacyUnclosed(source, i);
+      if (!match) {
+        throw legacyUnclosed(source, i);
+      }
       const start = out.offset;
       out.append(match[1]);
       out.close('text_link', start, { url: match[2] });

@@ -39,8 +39,9 @@ export function parseParams(url: URL, contentType: string | undefined, body: Buf
       } catch {
         throw badRequest("can't parse JSON object");
       }
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
         Object.assign(raw, parsed);
+      }
     } else if (type.includes('multipart/form-data')) {
       const multipart = parseMultipart(body, contentType ?? '');
       Object.assign(raw, multipart.fields);

@@ -21,7 +21,9 @@ class Args {
 
   str(name: string): string {
     const value = this.body[name];
-    if (typeof value !== 'string') throw new FakeDriverError(`"${name}" (string) is required`);
+    if (typeof value !== 'string') {
+      throw new FakeDriverError(`"${name}" (string) is required`);
+    }
     return value;
   }
 

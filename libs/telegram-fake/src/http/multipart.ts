@@ -12,7 +12,9 @@ export interface MultipartResult {
  */
 export function parseMultipart(body: Buffer, contentType: string): MultipartResult {
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
-  if (!boundary) throw new Error('multipart body without boundary');
+  if (!boundary) {
+    throw new Error('multipart body without boundary');
+  }
   const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2].trim()}`);
   const fields: Record<string, string> = {};
   const files = new Map<string, UploadedFile>();
@@ -21,9 +23,13 @@ export function parseMultipart(body: Buffer, contentType: string): MultipartResu
   while (position >= 0) {
     const partStart = position + delimiter.length;
     // "--" right after a delimiter closes the body.
-    if (body.subarray(partStart, partStart + 2).toString() === '--') break;
+    if (body.subarray(partStart, partStart + 2).toString() === '--') {
+      break;
+    }
     const next = body.indexOf(delimiter, partStart);
-    if (next < 0) break;
+    if (next < 0) {
+      break;
+    }
     const part = body.subarray(skipLineBreak(body, partStart), next - 2);
     addPart(part, fields, files);
     position = next;
@@ -41,12 +47,16 @@ function addPart(
   files: Map<string, UploadedFile>,
 ): void {
   const headerEnd = part.indexOf('\r\n\r\n');
-  if (headerEnd < 0) return;
+  if (headerEnd < 0) {
+    return;
+  }
   const headers = part.subarray(0, headerEnd).toString('utf8');
   const data = part.subarray(headerEnd + 4);
   const disposition = /content-disposition:[^\r\n]*/i.exec(headers)?.[0] ?? '';
   const name = /\bname="([^"]*)"/i.exec(disposition)?.[1];
-  if (name === undefined) return;
+  if (name === undefined) {
+    return;
+  }
   const fileName = /\bfilename="([^"]*)"/i.exec(disposition)?.[1];
   if (fileName === undefined) {
     fields[name] = data.toString('utf8');

@@ -21,8 +21,12 @@ export const botMethods: MethodTable = {
 
   setMyCommands: (ctx) => {
     const commands = ctx.params.json<BotCommand[]>('commands');
-    if (!Array.isArray(commands)) throw badRequest('parameter "commands" is required');
-    if (commands.length > 100) throw badRequest('too many commands specified');
+    if (!Array.isArray(commands)) {
+      throw badRequest('parameter "commands" is required');
+    }
+    if (commands.length > 100) {
+      throw badRequest('too many commands specified');
+    }
     for (const command of commands) {
       if (typeof command?.command !== 'string' || !/^[a-z0-9_]{1,32}$/.test(command.command)) {
         throw badRequest('BOT_COMMAND_INVALID');

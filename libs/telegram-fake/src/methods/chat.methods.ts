@@ -7,14 +7,18 @@ import type { MethodContext, MethodTable } from './context';
 
 /** Bans shorter than 30 s or longer than 366 days are permanent on Telegram. */
 function normalizeUntil(untilDate: number | undefined, now: number): number {
-  if (!untilDate) return 0;
+  if (!untilDate) {
+    return 0;
+  }
   const delta = untilDate - now;
   return delta < 30 || delta > 366 * 86400 ? 0 : untilDate;
 }
 
 function fullInfo(ctx: MethodContext, target: Target): ChatFullInfo {
   const base = { accent_color_id: 0, max_reaction_count: 11 };
-  if (target.kind === 'private') return { ...target.chat, ...base };
+  if (target.kind === 'private') {
+    return { ...target.chat, ...base };
+  }
   const { record } = target;
   const primary = ctx.core.links.forChat(record.id).find((l) => l.isPrimary && !l.isRevoked);
   const canSeeLink = isAdmin(target.botMember);
@@ -42,7 +46,9 @@ function fullInfo(ctx: MethodContext, target: Target): ChatFullInfo {
 
 function memberOf(ctx: MethodContext, target: Target, userId: number): ChatMember {
   const user = ctx.core.users.get(userId);
-  if (!user) throw Errors.userNotFound();
+  if (!user) {
+    throw Errors.userNotFound();
+  }
   if (target.kind === 'private') {
     return { status: 'member', user };
   }
@@ -73,7 +79,9 @@ export const chatMethods: MethodTable = {
   getChatAdministrators: (ctx) => {
     const target = resolveTarget(ctx.core, ctx.bot, ctx.params.chatId());
     requireVisible(ctx.core, target);
-    if (target.kind === 'private') return [];
+    if (target.kind === 'private') {
+      return [];
+    }
     return [...target.record.members.values()]
       .filter((m) => isAdmin(m))
       .map((m) => memberOf(ctx, target, m.userId));
@@ -82,7 +90,9 @@ export const chatMethods: MethodTable = {
   getChatMemberCount: (ctx) => {
     const target = resolveTarget(ctx.core, ctx.bot, ctx.params.chatId());
     requireVisible(ctx.core, target);
-    if (target.kind === 'private') return 2;
+    if (target.kind === 'private') {
+      return 2;
+    }
     const now = ctx.core.clock.now();
     return [...target.record.members.values()].filter((m) => isPresent(m, now)).length;
   },
@@ -90,7 +100,9 @@ export const chatMethods: MethodTable = {
   leaveChat: (ctx) => {
     const target = resolveTarget(ctx.core, ctx.bot, ctx.params.chatId());
     requireVisible(ctx.core, target);
-    if (target.kind === 'private') throw Errors.chatNotFound();
+    if (target.kind === 'private') {
+      throw Errors.chatNotFound();
+    }
     changeMember(
       ctx.core,
       target.record,
@@ -106,13 +118,21 @@ export const chatMethods: MethodTable = {
   banChatMember: (ctx) => {
     const { core, bot, params } = ctx;
     const target = resolveTarget(core, bot, params.chatId());
-    if (target.kind === 'private') throw Errors.privateStatusChange();
+    if (target.kind === 'private') {
+      throw Errors.privateStatusChange();
+    }
     const record = requireRight(core, bot, target, 'can_restrict_members', Errors.rightsRestrict);
     const userId = params.requiredInt('user_id');
-    if (!core.users.get(userId)) throw Errors.userNotFound();
+    if (!core.users.get(userId)) {
+      throw Errors.userNotFound();
+    }
     const current = record.members.get(userId);
-    if (current?.status === 'creator') throw Errors.cantRemoveOwner();
-    if (current?.status === 'administrator') throw Errors.userIsAdmin();
+    if (current?.status === 'creator') {
+      throw Errors.cantRemoveOwner();
+    }
+    if (current?.status === 'administrator') {
+      throw Errors.userIsAdmin();
+    }
     const untilDate = normalizeUntil(params.int('until_date'), core.clock.now());
     record.joinRequests.delete(userId);
     changeMember(
@@ -132,20 +152,32 @@ export const chatMethods: MethodTable = {
   unbanChatMember: (ctx) => {
     const { core, bot, params } = ctx;
     const target = resolveTarget(core, bot, params.chatId());
-    if (target.kind === 'private') throw Errors.privateStatusChange();
+    if (target.kind === 'private') {
+      throw Errors.privateStatusChange();
+    }
     const record = requireRight(core, bot, target, 'can_restrict_members', Errors.rightsRestrict);
-    if (record.type === 'group') throw Errors.supergroupOnly();
+    if (record.type === 'group') {
+      throw Errors.supergroupOnly();
+    }
     const userId = params.requiredInt('user_id');
-    if (!core.users.get(userId)) throw Errors.userNotFound();
+    if (!core.users.get(userId)) {
+      throw Errors.userNotFound();
+    }
     const current = record.members.get(userId);
     const status = effectiveStatus(current, core.clock.now());
     if (status === 'kicked') {
       changeMember(core, record, userId, { userId, status: 'left' }, { actor: bot.user });
       return true;
     }
-    if (params.bool('only_if_banned')) return true;
-    if (status === 'creator') throw Errors.cantRemoveOwner();
-    if (status === 'administrator') throw Errors.userIsAdmin();
+    if (params.bool('only_if_banned')) {
+      return true;
+    }
+    if (status === 'creator') {
+      throw Errors.cantRemoveOwner();
+    }
+    if (status === 'administrator') {
+      throw Errors.userIsAdmin();
+    }
     if (isPresent(current, core.clock.now()) || status === 'restricted') {
       changeMember(core, record, userId, { userId, status: 'left' }, { actor: bot.user });
     }

@@ -13,10 +13,16 @@ export const MAX_CAPTION = 1024;
 /** The text of sendMessage/editMessageText after parse_mode, with Telegram's emptiness checks. */
 export function readText(params: Params): { text: string; entities?: MessageEntity[] } {
   const raw = params.string('text');
-  if (raw === undefined || raw.trim() === '') throw Errors.textEmpty();
+  if (raw === undefined || raw.trim() === '') {
+    throw Errors.textEmpty();
+  }
   const formatted = formatText(raw, params.string('parse_mode'), params.json('entities'));
-  if (formatted.text.trim() === '') throw Errors.textEmpty();
-  if (formatted.text.length > MAX_TEXT) throw Errors.textTooLong();
+  if (formatted.text.trim() === '') {
+    throw Errors.textEmpty();
+  }
+  if (formatted.text.length > MAX_TEXT) {
+    throw Errors.textTooLong();
+  }
   return withEntities(formatted.text, formatted.entities);
 }
 
@@ -25,9 +31,13 @@ export function readCaption(params: Params): {
   caption_entities?: MessageEntity[];
 } {
   const raw = params.string('caption');
-  if (raw === undefined || raw === '') return {};
+  if (raw === undefined || raw === '') {
+    return {};
+  }
   const formatted = formatText(raw, params.string('parse_mode'), params.json('caption_entities'));
-  if (formatted.text.length > MAX_CAPTION) throw badRequest('message caption is too long');
+  if (formatted.text.length > MAX_CAPTION) {
+    throw badRequest('message caption is too long');
+  }
   return {
     caption: formatted.text,
     ...(formatted.entities.length ? { caption_entities: formatted.entities } : {}),
@@ -47,14 +57,20 @@ function withEntities(
  */
 export function readReplyMarkup(params: Params): InlineKeyboardMarkup | undefined {
   const markup = params.json<Record<string, unknown>>('reply_markup');
-  if (!markup || typeof markup !== 'object') return undefined;
+  if (!markup || typeof markup !== 'object') {
+    return undefined;
+  }
   const rows = markup.inline_keyboard;
-  if (rows === undefined) return undefined;
+  if (rows === undefined) {
+    return undefined;
+  }
   if (!Array.isArray(rows) || rows.some((row) => !Array.isArray(row))) {
     throw badRequest("can't parse reply keyboard markup JSON object");
   }
   const keyboard = rows as InlineKeyboardButton[][];
-  for (const button of keyboard.flat()) validateButton(button);
+  for (const button of keyboard.flat()) {
+    validateButton(button);
+  }
   return { inline_keyboard: keyboard };
 }
 
@@ -80,7 +96,9 @@ function validateButton(button: InlineKeyboardButton): void {
   }
   if (button.callback_data !== undefined) {
     const size = Buffer.byteLength(String(button.callback_data), 'utf8');
-    if (size < 1 || size > 64) throw badRequest('BUTTON_DATA_INVALID');
+    if (size < 1 || size > 64) {
+      throw badRequest('BUTTON_DATA_INVALID');
+    }
   }
   if (button.url !== undefined && !/^(https?:\/\/[^\s]+|tg:\/\/[^\s]+)$/i.test(button.url)) {
     throw badRequest(`inline keyboard button URL '${button.url}' is invalid: Wrong HTTP URL`);
@@ -90,11 +108,19 @@ function validateButton(button: InlineKeyboardButton): void {
 /** message_thread_id must name an open topic of a forum supergroup. */
 export function readThread(core: FakeCore, target: Target, params: Params): Partial<Message> {
   const threadId = params.int('message_thread_id');
-  if (threadId === undefined) return {};
-  if (target.kind !== 'group' || !target.record.isForum) throw Errors.threadNotFound();
+  if (threadId === undefined) {
+    return {};
+  }
+  if (target.kind !== 'group' || !target.record.isForum) {
+    throw Errors.threadNotFound();
+  }
   const topic = target.record.topics.get(threadId);
-  if (!topic) throw Errors.threadNotFound();
-  if (topic.closed) throw badRequest('TOPIC_CLOSED');
+  if (!topic) {
+    throw Errors.threadNotFound();
+  }
+  if (topic.closed) {
+    throw badRequest('TOPIC_CLOSED');
+  }
   const root = topicRoot(core, target.record, threadId);
   return {
     message_thread_id: threadId,
@@ -114,11 +140,15 @@ export function readReply(
     'reply_parameters',
   );
   const messageId = reply?.message_id ?? params.int('reply_to_message_id');
-  if (messageId === undefined) return {};
+  if (messageId === undefined) {
+    return {};
+  }
   const stored = findMessage(core, bot, target.chat, Number(messageId));
   if (!stored) {
     const allow = reply?.allow_sending_without_reply ?? params.bool('allow_sending_without_reply');
-    if (allow) return {};
+    if (allow) {
+      return {};
+    }
     throw badRequest('message to be replied not found');
   }
   // Telegram does not nest replies more than one level deep.

@@ -11,12 +11,18 @@ const CALLBACK_ANSWER_WINDOW = 15;
 
 function editable(ctx: MethodContext): StoredMessage {
   const { core, bot, params } = ctx;
-  if (params.has('inline_message_id')) throw Errors.messageToEditNotFound();
+  if (params.has('inline_message_id')) {
+    throw Errors.messageToEditNotFound();
+  }
   const target = resolveTarget(core, bot, params.chatId());
   requireVisible(core, target);
   const stored = findMessage(core, bot, target.chat, params.requiredInt('message_id'));
-  if (!stored || stored.deleted) throw Errors.messageToEditNotFound();
-  if (stored.sentByBot !== bot.id) throw Errors.messageCantBeEdited();
+  if (!stored || stored.deleted) {
+    throw Errors.messageToEditNotFound();
+  }
+  if (stored.sentByBot !== bot.id) {
+    throw Errors.messageCantBeEdited();
+  }
   return stored;
 }
 
@@ -28,11 +34,16 @@ function applyEdit(ctx: MethodContext, stored: StoredMessage, changes: Partial<M
   const markup: InlineKeyboardMarkup | undefined = readReplyMarkup(ctx.params);
   const next: Message = { ...stored.message, ...changes };
   delete next.reply_markup;
-  if (markup && markup.inline_keyboard.length > 0) next.reply_markup = markup;
-  if (!changes.entities) delete next.entities;
+  if (markup && markup.inline_keyboard.length > 0) {
+    next.reply_markup = markup;
+  }
+  if (!changes.entities) {
+    delete next.entities;
+  }
   const before = JSON.stringify({ ...stored.message, edit_date: undefined });
-  if (JSON.stringify({ ...next, edit_date: undefined }) === before)
+  if (JSON.stringify({ ...next, edit_date: undefined }) === before) {
     throw Errors.messageNotModified();
+  }
   next.edit_date = ctx.core.clock.now();
   stored.message = next;
   ctx.core.changed();
@@ -67,7 +78,9 @@ export const editingMethods: MethodTable = {
       throw Errors.queryTooOld();
     }
     const text = params.string('text');
-    if (text && text.length > 200) throw badRequest('MESSAGE_TOO_LONG');
+    if (text && text.length > 200) {
+      throw badRequest('MESSAGE_TOO_LONG');
+    }
     query.answer = {
       ...(text ? { text } : {}),
       ...(params.bool('show_alert') ? { show_alert: true } : {}),

@@ -11,13 +11,17 @@ export const TOPIC_COLORS = [7322096, 16766590, 13338331, 9367192, 16749490, 164
 function forumChat(ctx: MethodContext): ChatRecord {
   const target = resolveTarget(ctx.core, ctx.bot, ctx.params.chatId());
   requireVisible(ctx.core, target);
-  if (target.kind !== 'group' || !target.record.isForum) throw Errors.notAForum();
+  if (target.kind !== 'group' || !target.record.isForum) {
+    throw Errors.notAForum();
+  }
   return target.record;
 }
 
 function topic(ctx: MethodContext, record: ChatRecord): TopicRecord {
   const found = record.topics.get(ctx.params.requiredInt('message_thread_id'));
-  if (!found) throw badRequest('TOPIC_ID_INVALID');
+  if (!found) {
+    throw badRequest('TOPIC_ID_INVALID');
+  }
   return found;
 }
 
@@ -63,7 +67,9 @@ function setClosed(ctx: MethodContext, closed: boolean): true {
     const target = resolveTarget(ctx.core, ctx.bot, record.id);
     requireRight(ctx.core, ctx.bot, target, 'can_manage_topics', Errors.rightsTopics);
   }
-  if (found.closed === closed) throw badRequest('TOPIC_NOT_MODIFIED');
+  if (found.closed === closed) {
+    throw badRequest('TOPIC_NOT_MODIFIED');
+  }
   found.closed = closed;
   postGroupMessage(
     ctx.core,
@@ -85,9 +91,13 @@ export const forumMethods: MethodTable = {
     const target = resolveTarget(ctx.core, ctx.bot, record.id);
     requireRight(ctx.core, ctx.bot, target, 'can_manage_topics', Errors.rightsTopics);
     const name = ctx.params.requiredString('name');
-    if (name.length > 128) throw badRequest('TOPIC_TITLE_EMPTY');
+    if (name.length > 128) {
+      throw badRequest('TOPIC_TITLE_EMPTY');
+    }
     const color = ctx.params.int('icon_color') ?? TOPIC_COLORS[0];
-    if (!TOPIC_COLORS.includes(color)) throw badRequest('TOPIC_ICON_COLOR_INVALID');
+    if (!TOPIC_COLORS.includes(color)) {
+      throw badRequest('TOPIC_ICON_COLOR_INVALID');
+    }
     return openTopic(
       ctx,
       record,

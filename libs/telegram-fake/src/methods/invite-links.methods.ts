@@ -18,7 +18,9 @@ function chatForLinks(ctx: MethodContext): ChatRecord {
 
 function chatForJoinRequests(ctx: MethodContext): ChatRecord {
   const target = resolveTarget(ctx.core, ctx.bot, ctx.params.chatId());
-  if (target.kind === 'private') throw badRequest("the chat can't have join requests");
+  if (target.kind === 'private') {
+    throw badRequest("the chat can't have join requests");
+  }
   return requireRight(ctx.core, ctx.bot, target, 'can_invite_users', Errors.rightsJoinRequests);
 }
 
@@ -33,7 +35,9 @@ function readSettings(ctx: MethodContext): LinkSettings {
   const { params } = ctx;
   const memberLimit = params.int('member_limit') || undefined;
   const createsJoinRequest = params.bool('creates_join_request') ?? false;
-  if (createsJoinRequest && memberLimit) throw Errors.memberLimitWithJoinRequest();
+  if (createsJoinRequest && memberLimit) {
+    throw Errors.memberLimitWithJoinRequest();
+  }
   if (memberLimit !== undefined && (memberLimit < 1 || memberLimit > 99_999)) {
     throw badRequest('USAGE_LIMIT_INVALID');
   }
@@ -48,23 +52,31 @@ function readSettings(ctx: MethodContext): LinkSettings {
 /** Links this bot may edit or revoke: ones in this chat; editing is limited to its own links. */
 function existingLink(ctx: MethodContext, record: ChatRecord): InviteLinkRecord {
   const link = ctx.core.links.find(ctx.params.requiredString('invite_link'));
-  if (!link || link.chatId !== record.id) throw badRequest('INVITE_HASH_EXPIRED');
+  if (!link || link.chatId !== record.id) {
+    throw badRequest('INVITE_HASH_EXPIRED');
+  }
   return link;
 }
 
 /** user_chat_id may be used "for 5 minutes ... until the join request is processed". */
 function endContactWindow(ctx: MethodContext, userId: number): void {
   const dialog = ctx.core.chats.dialog(ctx.bot.id, userId);
-  if (dialog) dialog.contactAllowedUntil = undefined;
+  if (dialog) {
+    dialog.contactAllowedUntil = undefined;
+  }
 }
 
 function requester(ctx: MethodContext, record: ChatRecord): number {
   const userId = ctx.params.requiredInt('user_id');
-  if (!ctx.core.users.get(userId)) throw Errors.userNotFound();
+  if (!ctx.core.users.get(userId)) {
+    throw Errors.userNotFound();
+  }
   if (isPresent(record.members.get(userId), ctx.core.clock.now())) {
     throw Errors.userAlreadyParticipant();
   }
-  if (!record.joinRequests.has(userId)) throw Errors.hideRequesterMissing();
+  if (!record.joinRequests.has(userId)) {
+    throw Errors.hideRequesterMissing();
+  }
   return userId;
 }
 
@@ -86,8 +98,12 @@ export const inviteLinkMethods: MethodTable = {
   editChatInviteLink: (ctx): ChatInviteLink => {
     const record = chatForLinks(ctx);
     const link = existingLink(ctx, record);
-    if (link.creatorId !== ctx.bot.id) throw Errors.chatAdminRequired();
-    if (link.isRevoked) throw badRequest('INVITE_HASH_EXPIRED');
+    if (link.creatorId !== ctx.bot.id) {
+      throw Errors.chatAdminRequired();
+    }
+    if (link.isRevoked) {
+      throw badRequest('INVITE_HASH_EXPIRED');
+    }
     if (link.subscriptionPeriod) {
       throw badRequest(
         "subscription plan can't be specified for links with additional restrictions",
@@ -105,7 +121,9 @@ export const inviteLinkMethods: MethodTable = {
   editChatSubscriptionInviteLink: (ctx): ChatInviteLink => {
     const record = chatForLinks(ctx);
     const link = existingLink(ctx, record);
-    if (link.creatorId !== ctx.bot.id) throw Errors.chatAdminRequired();
+    if (link.creatorId !== ctx.bot.id) {
+      throw Errors.chatAdminRequired();
+    }
     link.name = ctx.params.string('name')?.slice(0, MAX_NAME) || undefined;
     ctx.core.changed();
     return linkObject(ctx.core, link);
@@ -149,11 +167,17 @@ export const inviteLinkMethods: MethodTable = {
 
   createChatSubscriptionInviteLink: (ctx): ChatInviteLink => {
     const record = chatForLinks(ctx);
-    if (record.type !== 'channel') throw badRequest('CHAT_TYPE_INVALID');
+    if (record.type !== 'channel') {
+      throw badRequest('CHAT_TYPE_INVALID');
+    }
     const period = ctx.params.requiredInt('subscription_period');
     const price = ctx.params.requiredInt('subscription_price');
-    if (period !== SUBSCRIPTION_PERIOD) throw badRequest('SUBSCRIPTION_PERIOD_INVALID');
-    if (price < 1 || price > MAX_SUBSCRIPTION_PRICE) throw badRequest('SUBSCRIPTION_PRICE_INVALID');
+    if (period !== SUBSCRIPTION_PERIOD) {
+      throw badRequest('SUBSCRIPTION_PERIOD_INVALID');
+    }
+    if (price < 1 || price > MAX_SUBSCRIPTION_PRICE) {
+      throw badRequest('SUBSCRIPTION_PRICE_INVALID');
+    }
     const link = ctx.core.links.create({
       chatId: record.id,
       creatorId: ctx.bot.id,

@@ -48,10 +48,14 @@ function readFile(ctx: MethodContext, name: string, kind: FileRecord['kind']): F
     });
   }
   const reference = ctx.params.string(name);
-  if (!reference) throw badRequest(`there is no ${kind} in the request`);
+  if (!reference) {
+    throw badRequest(`there is no ${kind} in the request`);
+  }
   // telegraf sends attach://<name> when it uploads under another part name.
   const attached = /^attach:\/\/(.+)$/.exec(reference);
-  if (attached) return readFile(ctx, attached[1], kind);
+  if (attached) {
+    return readFile(ctx, attached[1], kind);
+  }
   return ctx.core.files.resolveReference(reference, kind);
 }
 
@@ -95,12 +99,24 @@ function isServiceMessage(message: Message): boolean {
 
 function contentOf(message: Message): MessageFields {
   const fields: MessageFields = {};
-  if (message.text !== undefined) fields.text = message.text;
-  if (message.entities) fields.entities = message.entities;
-  if (message.photo) fields.photo = message.photo;
-  if (message.document) fields.document = message.document;
-  if (message.caption !== undefined) fields.caption = message.caption;
-  if (message.caption_entities) fields.caption_entities = message.caption_entities;
+  if (message.text !== undefined) {
+    fields.text = message.text;
+  }
+  if (message.entities) {
+    fields.entities = message.entities;
+  }
+  if (message.photo) {
+    fields.photo = message.photo;
+  }
+  if (message.document) {
+    fields.document = message.document;
+  }
+  if (message.caption !== undefined) {
+    fields.caption = message.caption;
+  }
+  if (message.caption_entities) {
+    fields.caption_entities = message.caption_entities;
+  }
   return fields;
 }
 
@@ -136,17 +152,25 @@ export const messageMethods: MethodTable = {
 
   copyMessage: (ctx): MessageId => {
     const { message } = sourceMessage(ctx);
-    if (isServiceMessage(message) || message.invoice) throw badRequest("message can't be copied");
+    if (isServiceMessage(message) || message.invoice) {
+      throw badRequest("message can't be copied");
+    }
     const fields = contentOf(message);
-    if (ctx.params.string('caption') !== undefined) Object.assign(fields, readCaption(ctx.params));
+    if (ctx.params.string('caption') !== undefined) {
+      Object.assign(fields, readCaption(ctx.params));
+    }
     const copy = send(ctx, fields);
     return { message_id: copy.message_id };
   },
 
   forwardMessage: (ctx) => {
     const { message, fromTarget } = sourceMessage(ctx);
-    if (isServiceMessage(message)) throw badRequest("message can't be forwarded");
-    if (message.has_protected_content) throw badRequest("message can't be forwarded");
+    if (isServiceMessage(message)) {
+      throw badRequest("message can't be forwarded");
+    }
+    if (message.has_protected_content) {
+      throw badRequest("message can't be forwarded");
+    }
     const origin: MessageOrigin =
       fromTarget.chat.type === 'channel'
         ? {
@@ -177,12 +201,16 @@ export const messageMethods: MethodTable = {
       target.chat,
       ctx.params.requiredInt('message_id'),
     );
-    if (!stored || stored.deleted) throw badRequest('message to delete not found');
+    if (!stored || stored.deleted) {
+      throw badRequest('message to delete not found');
+    }
     const own = stored.sentByBot === ctx.bot.id;
     const moderator =
       target.kind === 'group' &&
       hasRight(target.botMember, 'can_delete_messages', target.record.type);
-    if (!own && !moderator) throw badRequest("message can't be deleted");
+    if (!own && !moderator) {
+      throw badRequest("message can't be deleted");
+    }
     stored.deleted = true;
     ctx.core.changed();
     return true;

@@ -17,21 +17,35 @@ function readInvoice(ctx: MethodContext): Omit<InvoiceRecord, 'chatId' | 'messag
   const currency = params.requiredString('currency').toUpperCase();
   const providerToken = params.string('provider_token') ?? '';
   const prices = params.json<LabeledPrice[]>('prices');
-  if (title.length > 32) throw badRequest('INVOICE_TITLE_INVALID');
-  if (description.length > 255) throw badRequest('INVOICE_DESCRIPTION_INVALID');
-  if (Buffer.byteLength(payload, 'utf8') > 128) throw badRequest('INVOICE_PAYLOAD_INVALID');
-  if (!Array.isArray(prices) || prices.length === 0) throw Errors.required('prices');
+  if (title.length > 32) {
+    throw badRequest('INVOICE_TITLE_INVALID');
+  }
+  if (description.length > 255) {
+    throw badRequest('INVOICE_DESCRIPTION_INVALID');
+  }
+  if (Buffer.byteLength(payload, 'utf8') > 128) {
+    throw badRequest('INVOICE_PAYLOAD_INVALID');
+  }
+  if (!Array.isArray(prices) || prices.length === 0) {
+    throw Errors.required('prices');
+  }
   if (prices.some((p) => !Number.isInteger(p.amount) || typeof p.label !== 'string')) {
     throw badRequest("can't parse prices JSON object");
   }
   if (currency === STARS) {
-    if (providerToken) throw badRequest('PAYMENT_PROVIDER_INVALID');
-    if (prices.length !== 1) throw badRequest('STARS_INVOICE_INVALID');
+    if (providerToken) {
+      throw badRequest('PAYMENT_PROVIDER_INVALID');
+    }
+    if (prices.length !== 1) {
+      throw badRequest('STARS_INVOICE_INVALID');
+    }
   } else if (!providerToken) {
     throw badRequest('PAYMENT_PROVIDER_INVALID');
   }
   const totalAmount = prices.reduce((sum, p) => sum + p.amount, 0);
-  if (totalAmount <= 0) throw badRequest('CURRENCY_TOTAL_AMOUNT_INVALID');
+  if (totalAmount <= 0) {
+    throw badRequest('CURRENCY_TOTAL_AMOUNT_INVALID');
+  }
   return { botId: ctx.bot.id, title, description, payload, currency, prices, totalAmount };
 }
 
@@ -84,11 +98,17 @@ export const paymentMethods: MethodTable = {
     const { core, bot, params } = ctx;
     const id = params.requiredString('pre_checkout_query_id');
     const pending = core.payments.pendingPreCheckout.get(id);
-    if (!pending || pending.botId !== bot.id) throw Errors.queryTooOld();
+    if (!pending || pending.botId !== bot.id) {
+      throw Errors.queryTooOld();
+    }
     const ok = params.bool('ok');
-    if (ok === undefined) throw Errors.required('ok');
+    if (ok === undefined) {
+      throw Errors.required('ok');
+    }
     const errorMessage = params.string('error_message');
-    if (!ok && !errorMessage) throw badRequest('ERROR_MESSAGE_EMPTY');
+    if (!ok && !errorMessage) {
+      throw badRequest('ERROR_MESSAGE_EMPTY');
+    }
     core.payments.pendingPreCheckout.delete(id);
     pending.resolve({ ok, ...(ok ? {} : { error_message: errorMessage }) });
     core.changed();
@@ -100,7 +120,9 @@ export const paymentMethods: MethodTable = {
     const { core, bot, params } = ctx;
     const userId = params.requiredInt('user_id');
     const charge = core.payments.charges.get(params.requiredString('telegram_payment_charge_id'));
-    if (!core.users.get(userId)) throw Errors.userNotFound();
+    if (!core.users.get(userId)) {
+      throw Errors.userNotFound();
+    }
     if (
       !charge ||
       charge.botId !== bot.id ||
@@ -109,7 +131,9 @@ export const paymentMethods: MethodTable = {
     ) {
       throw badRequest('CHARGE_NOT_FOUND');
     }
-    if (charge.refunded) throw badRequest('CHARGE_ALREADY_REFUNDED');
+    if (charge.refunded) {
+      throw badRequest('CHARGE_ALREADY_REFUNDED');
+    }
     charge.refunded = true;
     postPrivateMessage(core, bot, core.users.require(userId), {
       refunded_payment: {

@@ -7,13 +7,19 @@ const SECRET_TOKEN = /^[A-Za-z0-9_-]{1,256}$/;
 /** allowed_updates: absent = keep the previous setting, [] = Telegram's default set. */
 function applyAllowedUpdates(ctx: MethodContext): void {
   const allowed = ctx.params.json<string[]>('allowed_updates');
-  if (allowed === undefined) return;
-  if (!Array.isArray(allowed)) throw badRequest("can't parse allowed_updates JSON array");
+  if (allowed === undefined) {
+    return;
+  }
+  if (!Array.isArray(allowed)) {
+    throw badRequest("can't parse allowed_updates JSON array");
+  }
   ctx.bot.allowedUpdates = allowed.length ? allowed.map(String) : undefined;
 }
 
 function dropPending(ctx: MethodContext): void {
-  if (ctx.params.bool('drop_pending_updates')) ctx.bot.queue.clear();
+  if (ctx.params.bool('drop_pending_updates')) {
+    ctx.bot.queue.clear();
+  }
 }
 
 export const updateMethods: MethodTable = {
@@ -28,9 +34,12 @@ export const updateMethods: MethodTable = {
     if (secretToken !== undefined && !SECRET_TOKEN.test(secretToken)) {
       throw badRequest('secret token contains unallowed characters');
     }
-    if (url === '') return updateMethods.deleteWebhook(ctx);
-    if (!/^https?:\/\/[^\s]+$/i.test(url))
+    if (url === '') {
+      return updateMethods.deleteWebhook(ctx);
+    }
+    if (!/^https?:\/\/[^\s]+$/i.test(url)) {
       throw badRequest('bad webhook: Failed to resolve host: Name or service not known');
+    }
     applyAllowedUpdates(ctx);
     dropPending(ctx);
     const maxConnections = params.int('max_connections') ?? 40;
@@ -80,7 +89,9 @@ export const updateMethods: MethodTable = {
   /** Long polling with Telegram's offset confirmation and up to `timeout` seconds of holding. */
   getUpdates: async (ctx) => {
     const { bot, params } = ctx;
-    if (bot.webhook) throw Errors.conflictWebhook();
+    if (bot.webhook) {
+      throw Errors.conflictWebhook();
+    }
     applyAllowedUpdates(ctx);
     const limit = Math.min(100, Math.max(1, params.int('limit') ?? 100));
     const timeout = Math.max(0, params.int('timeout') ?? 0);

@@ -13,12 +13,16 @@ export type Target =
 export function resolveTarget(core: FakeCore, bot: BotAccount, chatId: number | string): Target {
   if (typeof chatId === 'string') {
     const record = core.chats.findByUsername(chatId);
-    if (!record) throw Errors.chatNotFound();
+    if (!record) {
+      throw Errors.chatNotFound();
+    }
     return groupTarget(record, bot);
   }
   if (chatId > 0) {
     const user = core.users.get(chatId);
-    if (!user) throw Errors.chatNotFound();
+    if (!user) {
+      throw Errors.chatNotFound();
+    }
     return {
       kind: 'private',
       chat: privateChatObject(user),
@@ -27,7 +31,9 @@ export function resolveTarget(core: FakeCore, bot: BotAccount, chatId: number | 
     };
   }
   const record = core.chats.get(chatId);
-  if (!record) throw Errors.chatNotFound();
+  if (!record) {
+    throw Errors.chatNotFound();
+  }
   return groupTarget(record, bot);
 }
 
@@ -39,28 +45,44 @@ function groupTarget(record: ChatRecord, bot: BotAccount): Target {
 export function requireVisible(core: FakeCore, target: Target): void {
   const now = core.clock.now();
   if (target.kind === 'private') {
-    if (!canContact(target.dialog, now)) throw Errors.chatNotFound();
+    if (!canContact(target.dialog, now)) {
+      throw Errors.chatNotFound();
+    }
     return;
   }
   const status = effectiveStatus(target.botMember, now);
-  if (status === 'kicked') throw Errors.kicked(target.record.type);
+  if (status === 'kicked') {
+    throw Errors.kicked(target.record.type);
+  }
   // Public chats can be read by anyone; private ones only by their members.
-  if (!isPresent(target.botMember, now) && !target.record.username) throw Errors.chatNotFound();
+  if (!isPresent(target.botMember, now) && !target.record.username) {
+    throw Errors.chatNotFound();
+  }
 }
 
 /** May the bot post a message into this chat right now? Mirrors Telegram's 403s. */
 export function requireCanSend(core: FakeCore, target: Target): void {
   const now = core.clock.now();
   if (target.kind === 'private') {
-    if (target.user.is_bot) throw Errors.cantSendToBots();
-    if (target.dialog?.blocked) throw Errors.blocked();
-    if (!canContact(target.dialog, now)) throw Errors.cantInitiate();
+    if (target.user.is_bot) {
+      throw Errors.cantSendToBots();
+    }
+    if (target.dialog?.blocked) {
+      throw Errors.blocked();
+    }
+    if (!canContact(target.dialog, now)) {
+      throw Errors.cantInitiate();
+    }
     return;
   }
   const { record, botMember } = target;
   const status = effectiveStatus(botMember, now);
-  if (status === 'kicked') throw Errors.kicked(record.type);
-  if (!isPresent(botMember, now)) throw Errors.notMember(record.type);
+  if (status === 'kicked') {
+    throw Errors.kicked(record.type);
+  }
+  if (!isPresent(botMember, now)) {
+    throw Errors.notMember(record.type);
+  }
   if (record.type === 'channel' && !hasRight(botMember, 'can_post_messages', record.type)) {
     throw Errors.needChannelAdmin();
   }
@@ -81,19 +103,31 @@ export function requireRight(
   error: () => TelegramApiError,
 ): ChatRecord {
   if (target.kind === 'private') {
-    if (right === 'can_invite_users') throw Errors.privateChatInvite();
+    if (right === 'can_invite_users') {
+      throw Errors.privateChatInvite();
+    }
     throw badRequest('method is available only for supergroups and channel');
   }
   const now = core.clock.now();
   const member = target.record.members.get(bot.id);
-  if (effectiveStatus(member, now) === 'kicked') throw Errors.kicked(target.record.type);
-  if (!isPresent(member, now) && !target.record.username) throw Errors.chatNotFound();
-  if (!hasRight(member, right, target.record.type)) throw error();
+  if (effectiveStatus(member, now) === 'kicked') {
+    throw Errors.kicked(target.record.type);
+  }
+  if (!isPresent(member, now) && !target.record.username) {
+    throw Errors.chatNotFound();
+  }
+  if (!hasRight(member, right, target.record.type)) {
+    throw error();
+  }
   return target.record;
 }
 
 export function canContact(dialog: PrivateDialog | undefined, now: number): boolean {
-  if (!dialog) return false;
-  if (dialog.started) return true;
+  if (!dialog) {
+    return false;
+  }
+  if (dialog.started) {
+    return true;
+  }
   return dialog.contactAllowedUntil !== undefined && dialog.contactAllowedUntil > now;
 }

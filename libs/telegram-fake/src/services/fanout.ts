@@ -13,7 +13,9 @@ export function botsInChat(
   const result: Array<{ bot: BotAccount; member: MemberRecord }> = [];
   for (const bot of core.bots.all()) {
     const member = record.members.get(bot.id);
-    if (member && isPresent(member, now)) result.push({ bot, member });
+    if (member && isPresent(member, now)) {
+      result.push({ bot, member });
+    }
   }
   return result;
 }
@@ -30,9 +32,13 @@ export function deliverGroupMessage(
   service: boolean,
 ): void {
   for (const { bot, member } of botsInChat(core, record)) {
-    if (message.from?.id === bot.id) continue;
+    if (message.from?.id === bot.id) {
+      continue;
+    }
     if (record.type === 'channel') {
-      if (isAdmin(member)) core.enqueue(bot, 'channel_post', message);
+      if (isAdmin(member)) {
+        core.enqueue(bot, 'channel_post', message);
+      }
       continue;
     }
     if (service || isAdmin(member) || !bot.privacyMode || addressedTo(bot, message)) {
@@ -42,11 +48,15 @@ export function deliverGroupMessage(
 }
 
 function addressedTo(bot: BotAccount, message: Message): boolean {
-  if (message.reply_to_message?.from?.id === bot.id) return true;
+  if (message.reply_to_message?.from?.id === bot.id) {
+    return true;
+  }
   const text = message.text ?? message.caption ?? '';
   const entities = message.entities ?? message.caption_entities ?? [];
   return entities.some((entity) => {
-    if (entity.type !== 'bot_command') return false;
+    if (entity.type !== 'bot_command') {
+      return false;
+    }
     const command = text.slice(entity.offset, entity.offset + entity.length);
     const at = command.indexOf('@');
     return at < 0 || command.slice(at + 1).toLowerCase() === bot.user.username?.toLowerCase();
@@ -81,9 +91,13 @@ export function deliverMemberChange(
     ...(extras.viaJoinRequest ? { via_join_request: true } : {}),
   };
   const subjectBot = subject.is_bot ? core.bots.get(subject.id) : undefined;
-  if (subjectBot) core.enqueue(subjectBot, 'my_chat_member', payload);
+  if (subjectBot) {
+    core.enqueue(subjectBot, 'my_chat_member', payload);
+  }
   for (const { bot, member } of botsInChat(core, record)) {
-    if (bot.id === subject.id || !isAdmin(member)) continue;
+    if (bot.id === subject.id || !isAdmin(member)) {
+      continue;
+    }
     core.enqueue(bot, 'chat_member', payload);
   }
 }

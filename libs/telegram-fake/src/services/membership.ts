@@ -41,13 +41,22 @@ export function changeMember(
   const oldMember = toChatMember(previous, user, record.type, now);
   const wasPresent = isPresent(previous, now);
 
-  if (next) record.members.set(userId, next);
-  else record.members.delete(userId);
+  if (next) {
+    record.members.set(userId, next);
+  } else {
+    record.members.delete(userId);
+  }
   const nowPresent = isPresent(next, now);
 
-  if (!nowPresent) core.links.releaseMember(record.id, userId);
-  if (nowPresent && !wasPresent && options.inviteLink) options.inviteLink.members.add(userId);
-  if (nowPresent) record.joinRequests.delete(userId);
+  if (!nowPresent) {
+    core.links.releaseMember(record.id, userId);
+  }
+  if (nowPresent && !wasPresent && options.inviteLink) {
+    options.inviteLink.members.add(userId);
+  }
+  if (nowPresent) {
+    record.joinRequests.delete(userId);
+  }
 
   const newMember = toChatMember(next, user, record.type, now);
   const changed = JSON.stringify(oldMember) !== JSON.stringify(newMember);

@@ -98,7 +98,9 @@ export function topicRoot(
   threadId: number,
 ): Message | undefined {
   const root = core.messages.find(MessageStore.key(record.id, 0), threadId)?.message;
-  if (!root) return undefined;
+  if (!root) {
+    return undefined;
+  }
   const copy = { ...root };
   delete copy.reply_to_message;
   return copy;

@@ -83,7 +83,9 @@ export class BotStore {
     let token: string;
     if (input.token) {
       const match = /^(\d+):[\w-]+$/.exec(input.token);
-      if (!match) throw new FakeDriverError(`token must look like "<bot id>:<secret>"`);
+      if (!match) {
+        throw new FakeDriverError(`token must look like "<bot id>:<secret>"`);
+      }
       id = Number(match[1]);
       token = input.token;
       this.ids.reserveBot(id);
@@ -116,7 +118,9 @@ export class BotStore {
   }
 
   clear(): void {
-    for (const bot of this.byId.values()) this.users.remove(bot.id);
+    for (const bot of this.byId.values()) {
+      this.users.remove(bot.id);
+    }
     this.byToken.clear();
     this.byId.clear();
   }

@@ -92,7 +92,9 @@ export class ChatStore {
 
   require(id: number): ChatRecord {
     const chat = this.chats.get(id);
-    if (!chat) throw new FakeDriverError(`unknown chat ${id}; create it with createChat() first`);
+    if (!chat) {
+      throw new FakeDriverError(`unknown chat ${id}; create it with createChat() first`);
+    }
     return chat;
   }
 

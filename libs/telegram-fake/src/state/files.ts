@@ -32,7 +32,9 @@ export class FileStore {
   /** A file_id or URL given as a string parameter. */
   resolveReference(reference: string, kind: FileRecord['kind']): FileRecord {
     const known = this.files.get(reference);
-    if (known) return known;
+    if (known) {
+      return known;
+    }
     if (/^https?:\/\//i.test(reference)) {
       const fileName = decodeURIComponent(reference.split('/').pop() ?? '') || undefined;
       return this.register({ kind, fileName, size: 0 });

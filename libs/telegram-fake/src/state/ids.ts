@@ -6,14 +6,18 @@ const URL_SAFE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 export function randomToken(length: number): string {
   const bytes = randomBytes(length);
   let out = '';
-  for (let i = 0; i < length; i++) out += URL_SAFE[bytes[i] % URL_SAFE.length];
+  for (let i = 0; i < length; i++) {
+    out += URL_SAFE[bytes[i] % URL_SAFE.length];
+  }
   return out;
 }
 
 export function randomDigits(length: number): string {
   const bytes = randomBytes(length);
   let out = String((bytes[0] % 9) + 1);
-  for (let i = 1; i < length; i++) out += String(bytes[i] % 10);
+  for (let i = 1; i < length; i++) {
+    out += String(bytes[i] % 10);
+  }
   return out;
 }
 
@@ -46,6 +50,8 @@ export class IdAllocator {
   }
 
   reserveBot(id: number): void {
-    if (id >= this.nextBot) this.nextBot = id + 1;
+    if (id >= this.nextBot) {
+      this.nextBot = id + 1;
+    }
   }
 }

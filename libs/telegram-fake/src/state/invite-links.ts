@@ -27,8 +27,9 @@ export class InviteLinkStore {
 
   create(input: Omit<InviteLinkRecord, 'link' | 'members' | 'isRevoked'>): InviteLinkRecord {
     let link: string;
-    do link = `https://t.me/+${randomToken(16)}`;
-    while (this.links.has(link));
+    do {
+      link = `https://t.me/+${randomToken(16)}`;
+    } while (this.links.has(link));
     const record: InviteLinkRecord = { ...input, link, isRevoked: false, members: new Set() };
     this.links.set(link, record);
     return record;
@@ -45,7 +46,9 @@ export class InviteLinkStore {
 
   /** Why a user cannot use this link right now, if they cannot. */
   refusal(record: InviteLinkRecord, now: number): LinkRefusal | undefined {
-    if (record.isRevoked) return 'revoked';
+    if (record.isRevoked) {
+      return 'revoked';
+    }
     if (record.expireDate !== undefined && record.expireDate > 0 && record.expireDate <= now) {
       return 'expired';
     }
@@ -57,7 +60,9 @@ export class InviteLinkStore {
 
   /** A member left or was removed: frees their slot on whichever link they came through. */
   releaseMember(chatId: number, userId: number): void {
-    for (const link of this.forChat(chatId)) link.members.delete(userId);
+    for (const link of this.forChat(chatId)) {
+      link.members.delete(userId);
+    }
   }
 
   clear(): void {

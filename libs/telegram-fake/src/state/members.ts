@@ -41,7 +41,9 @@ export function adminRights(type: ChatType, input: AdminRightsInput = {}): Admin
   } else {
     rights.can_pin_messages = input.can_pin_messages ?? true;
   }
-  if (type === 'supergroup') rights.can_manage_topics = input.can_manage_topics ?? true;
+  if (type === 'supergroup') {
+    rights.can_manage_topics = input.can_manage_topics ?? true;
+  }
   return rights;
 }
 
@@ -57,7 +59,9 @@ export function ownerRights(type: ChatType): AdminRights {
 
 /** Temporary bans end by themselves; Telegram then reports the user as "left". */
 export function effectiveStatus(record: MemberRecord | undefined, now: number): ChatMemberStatus {
-  if (!record) return 'left';
+  if (!record) {
+    return 'left';
+  }
   if (
     (record.status === 'kicked' || record.status === 'restricted') &&
     record.untilDate &&
@@ -71,7 +75,9 @@ export function effectiveStatus(record: MemberRecord | undefined, now: number): 
 /** "Is in the chat" in Telegram's sense: creator, admin, member or restricted-but-member. */
 export function isPresent(record: MemberRecord | undefined, now: number): boolean {
   const status = effectiveStatus(record, now);
-  if (status === 'restricted') return record?.isMember === true;
+  if (status === 'restricted') {
+    return record?.isMember === true;
+  }
   return status === 'creator' || status === 'administrator' || status === 'member';
 }
 
@@ -84,8 +90,12 @@ export function hasRight(
   right: keyof AdminRights,
   type: ChatType,
 ): boolean {
-  if (record?.status === 'creator') return true;
-  if (record?.status !== 'administrator') return false;
+  if (record?.status === 'creator') {
+    return true;
+  }
+  if (record?.status !== 'administrator') {
+    return false;
+  }
   const rights = record.rights ?? adminRights(type);
   return rights[right] === true;
 }

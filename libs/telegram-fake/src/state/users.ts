@@ -21,7 +21,9 @@ export class UserStore {
 
   create(input: CreateUserInput = {}): User {
     const id = input.id ?? this.ids.user();
-    if (this.users.has(id)) throw new FakeDriverError(`user ${id} already exists`);
+    if (this.users.has(id)) {
+      throw new FakeDriverError(`user ${id} already exists`);
+    }
     this.counter++;
     const user: User = {
       id,
@@ -54,7 +56,9 @@ export class UserStore {
   /** For drivers: a missing user is a mistake in the test. */
   require(id: number): User {
     const user = this.users.get(id);
-    if (!user) throw new FakeDriverError(`unknown user ${id}; create it with createUser() first`);
+    if (!user) {
+      throw new FakeDriverError(`unknown user ${id}; create it with createUser() first`);
+    }
     return user;
   }
 
@@ -69,7 +73,9 @@ export class UserStore {
 
   remove(id: number): void {
     const user = this.users.get(id);
-    if (user?.username) this.byUsername.delete(user.username.toLowerCase());
+    if (user?.username) {
+      this.byUsername.delete(user.username.toLowerCase());
+    }
     this.users.delete(id);
   }
 }

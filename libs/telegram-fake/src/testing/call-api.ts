@@ -33,6 +33,8 @@ export async function okResult<T = unknown>(
   params: Record<string, unknown> = {},
 ): Promise<T> {
   const { body } = await callBotApi<T>(apiRoot, token, method, params);
-  if (!body.ok) throw new Error(`${method} failed: ${body.error_code} ${body.description}`);
+  if (!body.ok) {
+    throw new Error(`${method} failed: ${body.error_code} ${body.description}`);
+  }
   return body.result as T;
 }

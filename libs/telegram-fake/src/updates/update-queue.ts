@@ -29,7 +29,9 @@ export class UpdateQueue {
     const update = { update_id: this.nextUpdateId++, ...body } as Update;
     this.pending.push(update);
     this.wakeWaiter();
-    for (const listener of this.pushListeners) listener();
+    for (const listener of this.pushListeners) {
+      listener();
+    }
     return update;
   }
 
@@ -82,7 +84,9 @@ export class UpdateQueue {
         resolve,
         reject,
         timer: setTimeout(() => {
-          if (this.waiter === waiter) this.waiter = undefined;
+          if (this.waiter === waiter) {
+            this.waiter = undefined;
+          }
           resolve([]);
         }, timeoutMs),
       };
@@ -101,16 +105,23 @@ export class UpdateQueue {
   /** Ends a held getUpdates (webhook set, server stopping, another poller). */
   terminateWaiter(error?: TelegramApiError): void {
     const waiter = this.waiter;
-    if (!waiter) return;
+    if (!waiter) {
+      return;
+    }
     this.waiter = undefined;
     clearTimeout(waiter.timer);
-    if (error) waiter.reject(error);
-    else waiter.resolve([]);
+    if (error) {
+      waiter.reject(error);
+    } else {
+      waiter.resolve([]);
+    }
   }
 
   private wakeWaiter(): void {
     const waiter = this.waiter;
-    if (!waiter) return;
+    if (!waiter) {
+      return;
+    }
     this.waiter = undefined;
     clearTimeout(waiter.timer);
     waiter.resolve(this.peek(waiter.limit));

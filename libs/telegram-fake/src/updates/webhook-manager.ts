@@ -74,10 +74,16 @@ export class WebhookManager {
 
   stop(): void {
     this.stopped = true;
-    for (const off of this.unsubscribe.values()) off();
+    for (const off of this.unsubscribe.values()) {
+      off();
+    }
     this.unsubscribe.clear();
-    for (const request of this.inflight) request.destroy();
-    for (const timer of this.timers) clearTimeout(timer);
+    for (const request of this.inflight) {
+      request.destroy();
+    }
+    for (const timer of this.timers) {
+      clearTimeout(timer);
+    }
   }
 
   clearHistory(): void {
@@ -85,21 +91,29 @@ export class WebhookManager {
   }
 
   private kick(bot: BotAccount): void {
-    if (this.running.has(bot.id) || this.stopped) return;
+    if (this.running.has(bot.id) || this.stopped) {
+      return;
+    }
     this.running.add(bot.id);
     void this.loop(bot).finally(() => {
       this.running.delete(bot.id);
       // An update may have arrived while the last delivery was finishing.
-      if (bot.webhook && bot.queue.size > 0 && this.unsubscribe.has(bot.id)) this.kick(bot);
+      if (bot.webhook && bot.queue.size > 0 && this.unsubscribe.has(bot.id)) {
+        this.kick(bot);
+      }
     });
   }
 
   private async loop(bot: BotAccount): Promise<void> {
     while (!this.stopped && bot.webhook) {
       const [update] = bot.queue.peek(1);
-      if (!update) return;
+      if (!update) {
+        return;
+      }
       const settled = await this.deliver(bot, update);
-      if (settled) bot.queue.ack(update.update_id);
+      if (settled) {
+        bot.queue.ack(update.update_id);
+      }
       this.onChange();
     }
   }
@@ -108,7 +122,9 @@ export class WebhookManager {
   private async deliver(bot: BotAccount, update: Update): Promise<boolean> {
     for (let attempt = 1; attempt <= this.options.attempts; attempt++) {
       const webhook = bot.webhook;
-      if (!webhook || this.stopped) return false;
+      if (!webhook || this.stopped) {
+        return false;
+      }
       const startedAt = Date.now();
       const result = await this.post(webhook.url, webhook.secretToken, update);
       this.deliveries.push({
@@ -164,7 +180,9 @@ export class WebhookManager {
         'content-type': 'application/json',
         'content-length': payload.length,
       };
-      if (secretToken) headers['x-telegram-bot-api-secret-token'] = secretToken;
+      if (secretToken) {
+        headers['x-telegram-bot-api-secret-token'] = secretToken;
+      }
       const request = client.request(url, { method: 'POST', headers }, (response) => {
         const status = response.statusCode ?? 0;
         const chunks: Buffer[] = [];
