@@ -10,10 +10,13 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
 import { Clock, SystemClock } from './common/clock/clock';
 import { CommonModule } from './common/common.module';
+import { CryptoModule } from './common/crypto/crypto.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { appValidationPipe } from './common/http/validation.pipe';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { JsonBodyMiddleware } from './common/http/json-body.middleware';
 import { RejectOperatorsMiddleware } from './common/http/reject-operators.middleware';
 import { loggerOptions } from './common/logging/logger.options';
@@ -23,6 +26,8 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LeasesModule } from './leases/leases.module';
 import { MembershipsModule } from './memberships/memberships.module';
+import { SellersModule } from './sellers/sellers.module';
+import { TelegramModule } from './telegram/telegram.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -48,6 +53,11 @@ export class AppModule implements NestModule {
         LeasesModule,
         HealthModule,
         MembershipsModule,
+        TelegramModule.forRoot(config),
+        CryptoModule,
+        IdempotencyModule,
+        AuthModule,
+        SellersModule,
         ...extraImports,
       ],
       providers: [
