@@ -5,7 +5,7 @@ import * as argon2 from 'argon2';
  * OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane): slow enough to make offline guessing
  * expensive, fast enough (tens of ms) for a login endpoint.
  */
-const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 @Injectable()
 export class PasswordHasher {

@@ -1,0 +1,90 @@
+import {
+  CallHandler,
+  ExecutionContext,
+  HttpStatus,
+  Injectable,
+  NestInterceptor,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { catchError, from, mergeMap, Observable, of } from 'rxjs';
+import { AppException } from '../errors/app.exception';
+import { IdempotencyService } from './idempotency.service';
+import { requestFingerprint } from './request-fingerprint';
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * `Idempotency-Key` on write requests of an authenticated seller. The first request with a key
+ * runs and its answer (status and body) is stored; a repeat gets that answer without running
+ * again, the same key with a different request gets 422 IDEMPOTENCY_KEY_REUSED, and a repeat while
+ * the first is still running gets 409 IDEMPOTENCY_IN_PROGRESS. Failed runs are not stored, so a
+ * client retries an error with the same key. Runs after the auth guard (it needs the seller) and
+ * before validation (it fingerprints the body as sent).
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(private readonly idempotency: IdempotencyService) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request & { seller?: { id: string } }>();
+    const response = http.getResponse<Response>();
+    const header = request.headers[IDEMPOTENCY_HEADER];
+    if (!WRITE_METHODS.has(request.method) || header === undefined || !request.seller) {
+      return next.handle();
+    }
+    if (typeof header !== 'string' || !KEY_FORMAT.test(header)) {
+      throw AppException.badRequest(
+        'INVALID_IDEMPOTENCY_KEY',
+        'Idempotency-Key must be 1-255 visible ASCII characters',
+      );
+    }
+    const scope = { sellerId: request.seller.id, key: header };
+    const claim = await this.idempotency.claim({
+      ...scope,
+      fingerprint: requestFingerprint({
+        method: request.method,
+        url: request.originalUrl,
+        body: request.body as unknown,
+      }),
+    });
+    switch (claim.kind) {
+      case 'replay':
+        response.status(claim.statusCode);
+        response.setHeader('Idempotent-Replayed', 'true');
+        return of(claim.body);
+      case 'mismatch':
+        throw new AppException(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was already used for a different request',
+        );
+      case 'in_progress':
+        throw AppException.conflict(
+          'IDEMPOTENCY_IN_PROGRESS',
+          'A request with this Idempotency-Key is still running; retry shortly',
+        );
+      case 'claimed': {
+        const run = { ...scope, runId: claim.runId };
+        return next.handle().pipe(
+          mergeMap((body: unknown) =>
+            from(
+              this.idempotency
+                .complete({ ...run, statusCode: response.statusCode, body })
+                .then(() => body),
+            ),
+          ),
+          catchError((error: unknown) =>
+            from(
+              this.idempotency.release(run).then(() => {
+                throw error;
+              }),
+            ),
+          ),
+        );
+      }
+    }
+  }
+}

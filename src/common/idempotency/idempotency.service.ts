@@ -1,0 +1,98 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { JobSchedulerService } from '../../leases/job-scheduler.service';
+import { Clock } from '../clock/clock';
+import { RandomTokens } from '../crypto/random-tokens';
+import { IdempotencyRepository } from './idempotency.repository';
+
+/** Keys are remembered this long; a repeat after that runs again (as with Stripe). */
+export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
+/**
+ * A claim still "running" after this long belongs to a request whose process died; it may be
+ * taken over. Far above any request's run time, so a slow request is never run twice.
+ */
+export const IDEMPOTENCY_STALE_MS = 5 * 60 * 1000;
+
+export type IdempotencyClaim =
+  | { kind: 'claimed'; runId: string }
+  | { kind: 'replay'; statusCode: number; body: unknown }
+  | { kind: 'mismatch' }
+  | { kind: 'in_progress' };
+
+@Injectable()
+export class IdempotencyService implements OnModuleInit {
+  constructor(
+    private readonly repository: IdempotencyRepository,
+    private readonly random: RandomTokens,
+    private readonly clock: Clock,
+    private readonly scheduler: JobSchedulerService,
+  ) {}
+
+  onModuleInit(): void {
+    this.scheduler.register({
+      name: 'idempotency.purge',
+      everyMs: 60 * 60 * 1000,
+      run: () => this.purgeExpired(),
+    });
+  }
+
+  /** Decides whether this request runs, replays a stored answer, or is refused. */
+  async claim(params: {
+    sellerId: string;
+    key: string;
+    fingerprint: string;
+  }): Promise<IdempotencyClaim> {
+    // Two rounds: a claim released (or taken over) between our insert and our read gets one retry.
+    for (let round = 0; round < 2; round += 1) {
+      const runId = this.random.hex(12);
+      const now = this.clock.now();
+      if (await this.repository.tryInsert({ ...params, runId, createdAt: now })) {
+        return { kind: 'claimed', runId };
+      }
+      const existing = await this.repository.find(params.sellerId, params.key);
+      if (!existing) {
+        continue;
+      }
+      if (existing.fingerprint !== params.fingerprint) {
+        return { kind: 'mismatch' };
+      }
+      if (existing.state === 'completed') {
+        return {
+          kind: 'replay',
+          statusCode: existing.statusCode ?? 200,
+          body: existing.responseJson === undefined ? undefined : JSON.parse(existing.responseJson),
+        };
+      }
+      if (now.getTime() - existing.createdAt.getTime() < IDEMPOTENCY_STALE_MS) {
+        return { kind: 'in_progress' };
+      }
+      await this.repository.release({ ...params, runId: existing.runId });
+    }
+    return { kind: 'in_progress' };
+  }
+
+  complete(params: {
+    sellerId: string;
+    key: string;
+    runId: string;
+    statusCode: number;
+    body: unknown;
+  }): Promise<void> {
+    const { body, ...rest } = params;
+    return this.repository.complete({
+      ...rest,
+      responseJson: body === undefined ? undefined : JSON.stringify(body),
+      at: this.clock.now(),
+    });
+  }
+
+  /** A failed run leaves no trace, so the client may retry the same key. */
+  release(params: { sellerId: string; key: string; runId: string }): Promise<void> {
+    return this.repository.release(params);
+  }
+
+  purgeExpired(): Promise<number> {
+    return this.repository.purgeBefore(
+      new Date(this.clock.now().getTime() - IDEMPOTENCY_RETENTION_MS),
+    );
+  }
+}

@@ -1,0 +1,22 @@
+import { createHash } from 'node:crypto';
+
+/** A stable hash of what a request asks for: same method, URL and body (key order ignored). */
+export function requestFingerprint(params: { method: string; url: string; body: unknown }): string {
+  return createHash('sha256')
+    .update(JSON.stringify([params.method.toUpperCase(), params.url, canonical(params.body)]))
+    .digest('hex');
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(canonical);
+  }
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(
+      Object.keys(value as Record<string, unknown>)
+        .sort()
+        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value ?? null;
+}
