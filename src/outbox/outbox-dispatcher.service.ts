@@ -1,0 +1,374 @@
+import { newInstanceId, sleep } from '@app/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Clock } from '../common/clock/clock';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { JobSchedulerService } from '../leases/job-scheduler.service';
+import { AttemptClaimer, Claim } from './attempt-claimer';
+import { AttemptEnd, attemptResult } from './attempt-result';
+import { addReport, DispatchReport, emptyReport } from './dispatch-report';
+import { OutboxAttemptRepository } from './outbox-attempt.repository';
+import { OutboxExecutorRegistry } from './outbox-executor.registry';
+import { OutboxJobRepository } from './outbox-job.repository';
+import { OutboxEventName } from './outbox.events';
+import type { OutboxJob } from './outbox.types';
+import { RateTicket, SlidingWindowLimiter } from './rate-limiter';
+import { rateWindows, TELEGRAM_BOT_KEY } from './rate-policy';
+
+export const DISPATCH_JOB = 'outbox.dispatch';
+const PRUNE_JOB = 'outbox.prune-attempts';
+const DEFAULT_BATCH = 100;
+const DRAIN_MAX_MS = 10_000;
+/** A claim outlives the call timeout by this much before another instance may take over. */
+const LOCK_MARGIN_MS = 15_000;
+/** How long a stopping instance lets running calls finish before aborting them. */
+const SHUTDOWN_GRACE_MS = 2_000;
+const SEED_EVERY_MS = 1_000;
+const LEDGER_HORIZON_MS = 65_000;
+const ATTEMPT_RETENTION_MS = 7 * 24 * 3_600_000;
+const TELEGRAM_CLASSES = ['telegram-message', 'telegram-call'];
+const SHUTDOWN = 'shutdown';
+
+/**
+ * Sends due jobs. One instance dispatches at a time (the `outbox.dispatch` lease), so it keeps
+ * Telegram's rate budget in memory and seeds it from the attempts ledger when it takes over
+ * (docs/ARCHITECTURE.md, "Outbox"). Correctness never rests on the lease: each attempt is claimed
+ * by a unique insert first, so even overlapping dispatchers perform an attempt once.
+ */
+@Injectable()
+export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
+  readonly owner = newInstanceId();
+  private readonly logger = new Logger('Outbox');
+  private readonly claimer: AttemptClaimer;
+  private readonly limiter = new SlidingWindowLimiter();
+  private readonly inFlight = new Set<AbortController>();
+  private readonly running = new Set<Promise<void>>();
+  private readonly seen = new Map<string, number>();
+  private seededAtMs = 0;
+  private draining = false;
+  private kickRequested = false;
+  private kickScheduled = false;
+  private stopping = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly jobs: OutboxJobRepository,
+    private readonly attempts: OutboxAttemptRepository,
+    private readonly registry: OutboxExecutorRegistry,
+    private readonly events: EventEmitter2,
+    private readonly scheduler: JobSchedulerService,
+  ) {
+    this.claimer = new AttemptClaimer(jobs, attempts);
+  }
+
+  get lockMs(): number {
+    return this.config.outbox.callTimeoutMs + LOCK_MARGIN_MS;
+  }
+
+  onApplicationBootstrap(): void {
+    this.scheduler.register({
+      name: DISPATCH_JOB,
+      everyMs: this.config.outbox.dispatchIntervalMs,
+      leaseTtlMs: 30_000,
+      run: () => this.drain(),
+    });
+    this.scheduler.register({ name: PRUNE_JOB, cron: '17 * * * *', run: () => this.prune() });
+  }
+
+  /** Dispatch soon in this process (after an enqueue) instead of waiting for the next tick. */
+  kick(): void {
+    if (!this.scheduler.enabled || this.stopping) {
+      return;
+    }
+    this.kickRequested = true;
+    if (this.draining || this.kickScheduled) {
+      return;
+    }
+    this.kickScheduled = true;
+    setImmediate(() => {
+      this.kickScheduled = false;
+      this.scheduler
+        .runNow({ name: DISPATCH_JOB, leaseTtlMs: 30_000, run: () => this.drain() })
+        .catch((error: unknown) => this.logger.error(`Dispatch failed: ${String(error)}`));
+    });
+  }
+
+  /** Passes until nothing is due or `maxMs` passed, waiting for rate budget in between. */
+  async drain({ maxMs = DRAIN_MAX_MS }: { maxMs?: number } = {}): Promise<DispatchReport> {
+    const total = emptyReport();
+    const deadline = Date.now() + maxMs;
+    this.draining = true;
+    try {
+      while (!this.stopping && Date.now() < deadline) {
+        this.kickRequested = false;
+        const pass = await this.dispatchDue();
+        addReport(total, pass);
+        if (pass.claimed > 0 || pass.lost > 0 || this.kickRequested) {
+          continue;
+        }
+        const wait = this.limiter.nextFreeInMs(Date.now());
+        if (pass.deferred === 0 && (wait === undefined || !(await this.anythingDue()))) {
+          break;
+        }
+        await sleep(Math.min(Math.max(wait ?? 5, 5), 250));
+      }
+    } finally {
+      this.draining = false;
+    }
+    return total;
+  }
+
+  /** One pass: claims and performs due jobs (and stuck ones) within the rate budget. */
+  async dispatchDue({ limit = DEFAULT_BATCH }: { limit?: number } = {}): Promise<DispatchReport> {
+    const report = emptyReport();
+    const kinds = this.registry.availableKinds();
+    if (this.stopping || kinds.length === 0) {
+      return report;
+    }
+    const now = this.clock.now();
+    await this.seedRateWindows(now);
+    const nowMs = Date.now();
+    const full = this.limiter.fullKeys(nowMs);
+    const stuck = await this.jobs.findStuck({ now, kinds, limit });
+    const due = await this.jobs.findDue({
+      now,
+      kinds,
+      excludeChatKeys: full,
+      excludeRateClasses: full.includes(TELEGRAM_BOT_KEY) ? TELEGRAM_CLASSES : [],
+      limit: limit * 2,
+    });
+    const work: Promise<void>[] = [];
+    for (const job of [...stuck, ...due]) {
+      if (work.length >= limit) {
+        break;
+      }
+      const ticket = this.limiter.tryAcquire(
+        rateWindows(this.config.telegram.rateLimits, job),
+        nowMs,
+      );
+      if (ticket) {
+        work.push(this.track(this.attempt(job, ticket, report)));
+      } else {
+        report.deferred += 1;
+      }
+    }
+    await Promise.all(work);
+    return report;
+  }
+
+  /** Only the jobs whose worker stopped mid-attempt (lock expired), taken over now. */
+  async reclaimStuck({ limit = DEFAULT_BATCH }: { limit?: number } = {}): Promise<DispatchReport> {
+    const report = emptyReport();
+    const kinds = this.registry.availableKinds();
+    if (this.stopping || kinds.length === 0) {
+      return report;
+    }
+    const stuck = await this.jobs.findStuck({ now: this.clock.now(), kinds, limit });
+    const windows = (job: OutboxJob) => rateWindows(this.config.telegram.rateLimits, job);
+    await Promise.all(
+      stuck.map(async (job) => {
+        const wait = this.limiter.waitMs(windows(job), Date.now());
+        if (wait > 0) {
+          await sleep(wait);
+        }
+        const ticket = this.limiter.tryAcquire(windows(job), Date.now());
+        if (ticket) {
+          await this.track(this.attempt(job, ticket, report));
+        } else {
+          report.deferred += 1;
+        }
+      }),
+    );
+    return report;
+  }
+
+  /** Claims the job's next attempt without performing it: the admin's "retry now". */
+  async requeue(job: OutboxJob, maxAttempts: number): Promise<OutboxJob | undefined> {
+    const now = this.clock.now();
+    const claim = await this.claimer.claim({
+      job: { ...job, rateClass: 'none' },
+      owner: this.owner,
+      now,
+      lockMs: this.lockMs,
+      canClaim: (j, at) => j.status !== 'done' && !(j.status === 'sending' && j.lockedUntil! > at),
+    });
+    if (!claim) {
+      return undefined;
+    }
+    const changes = {
+      status: 'pending' as const,
+      attempts: claim.attempt,
+      nextAttemptAt: now,
+      maxAttempts,
+      throttled: 0,
+      owner: this.owner,
+      lockedUntil: undefined,
+      finishedAt: undefined,
+      updatedAt: now,
+    };
+    await this.jobs.update(job.id, changes);
+    this.kick();
+    return { ...claim.job, rateClass: job.rateClass, ...changes };
+  }
+
+  /** Stop taking work, let running calls finish briefly, then abort them and requeue. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    const running = [...this.running];
+    if (running.length === 0) {
+      return;
+    }
+    await Promise.race([Promise.allSettled(running), sleep(SHUTDOWN_GRACE_MS)]);
+    for (const controller of this.inFlight) {
+      controller.abort(SHUTDOWN);
+    }
+    await Promise.allSettled(running);
+  }
+
+  async prune(): Promise<{ deletedAttempts: number }> {
+    const before = new Date(this.clock.now().getTime() - ATTEMPT_RETENTION_MS);
+    return { deletedAttempts: await this.attempts.pruneBefore(before) };
+  }
+
+  private async attempt(job: OutboxJob, ticket: RateTicket, report: DispatchReport): Promise<void> {
+    const claim = await this.claimer.claim({
+      job,
+      owner: this.owner,
+      now: this.clock.now(),
+      lockMs: this.lockMs,
+      canClaim: (j, at) =>
+        (j.status === 'pending' && j.nextAttemptAt <= at) ||
+        (j.status === 'sending' && j.lockedUntil! < at),
+    });
+    if (!claim) {
+      this.limiter.release(ticket);
+      report.lost += 1;
+      return;
+    }
+    report.claimed += 1;
+    const claimed = this.takeOver(claim);
+    if (claimed.failures >= claimed.maxAttempts) {
+      this.limiter.release(ticket);
+      await this.record(claimed, claim, { type: 'exhausted' }, report);
+      return;
+    }
+    await this.jobs.update(job.id, {
+      status: 'sending',
+      attempts: claim.attempt,
+      failures: claimed.failures,
+      lastError: claimed.lastError,
+      owner: this.owner,
+      lockedUntil: claim.lockedUntil,
+      updatedAt: this.clock.now(),
+    });
+    this.limiter.touch(ticket, Date.now());
+    const end = await this.perform(claimed, claim.attempt);
+    if (end.type === 'throttled') {
+      this.limiter.block(job.chatKey, Date.now() + end.retryAfterMs);
+    }
+    await this.record(claimed, claim, end, report);
+  }
+
+  /** A job found 'sending' lost its previous attempt (the worker died): that counts as a failure. */
+  private takeOver(claim: Claim): OutboxJob {
+    const { job } = claim;
+    if (job.status !== 'sending') {
+      return job;
+    }
+    return {
+      ...job,
+      failures: job.failures + 1,
+      lastError: `LOST: attempt ${job.attempts} never finished (its worker stopped)`,
+    };
+  }
+
+  private async perform(job: OutboxJob, attempt: number): Promise<AttemptEnd> {
+    const executor = this.registry.require(job.kind);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.config.outbox.callTimeoutMs);
+    this.inFlight.add(controller);
+    try {
+      const result = await executor.execute(job.payload, {
+        jobId: job.id,
+        attempt,
+        signal: controller.signal,
+      });
+      return { type: 'done', result };
+    } catch (error) {
+      return controller.signal.reason === SHUTDOWN
+        ? { type: 'interrupted' }
+        : executor.classify(error);
+    } finally {
+      clearTimeout(timer);
+      this.inFlight.delete(controller);
+    }
+  }
+
+  private async record(
+    job: OutboxJob,
+    claim: Claim,
+    end: AttemptEnd,
+    report: DispatchReport,
+  ): Promise<void> {
+    const now = this.clock.now();
+    if (now >= claim.lockedUntil && (await this.claimer.superseded(job.id, claim.attempt))) {
+      this.logger.warn(`Job ${job.id} attempt ${claim.attempt} finished after another took over`);
+      report.lost += 1;
+      return;
+    }
+    const { changes, event, counter } = attemptResult(job, end, now);
+    const update = { ...changes, owner: this.owner, lockedUntil: undefined, updatedAt: now };
+    await this.jobs.update(job.id, update);
+    report[counter] += 1;
+    if (event) {
+      await this.emit(event, { ...job, ...update, attempts: claim.attempt });
+    }
+  }
+
+  private async emit(event: OutboxEventName, job: OutboxJob): Promise<void> {
+    try {
+      await this.events.emitAsync(event, { job });
+    } catch (error) {
+      this.logger.error(`A listener of ${event} failed for job ${job.id}: ${String(error)}`);
+    }
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    this.running.add(work);
+    return work.finally(() => this.running.delete(work));
+  }
+
+  private async anythingDue(): Promise<boolean> {
+    return (await this.jobs.oldestDue(this.clock.now())) !== undefined;
+  }
+
+  /** Counts what other instances sent lately, so taking over the dispatcher cannot burst. */
+  private async seedRateWindows(now: Date): Promise<void> {
+    if (now.getTime() - this.seededAtMs < SEED_EVERY_MS) {
+      return;
+    }
+    this.seededAtMs = now.getTime();
+    const since = new Date(now.getTime() - LEDGER_HORIZON_MS);
+    for (const send of await this.attempts.recentByOthers({ since, owner: this.owner })) {
+      if (!this.seen.has(send.id)) {
+        this.seen.set(send.id, send.claimedAt.getTime());
+        this.limiter.record(
+          rateWindows(this.config.telegram.rateLimits, send),
+          send.claimedAt.getTime(),
+        );
+      }
+    }
+    for (const [id, at] of this.seen) {
+      if (at < since.getTime()) {
+        this.seen.delete(id);
+      }
+    }
+  }
+}
