@@ -11,6 +11,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
+import { ChannelsModule } from './channels/channels.module';
 import { Clock, SystemClock } from './common/clock/clock';
 import { CommonModule } from './common/common.module';
 import { CryptoModule } from './common/crypto/crypto.module';
@@ -27,6 +28,9 @@ import { HealthModule } from './health/health.module';
 import { LeasesModule } from './leases/leases.module';
 import { MembershipsModule } from './memberships/memberships.module';
 import { SellersModule } from './sellers/sellers.module';
+import { PaymentSettingsModule } from './payment-settings/payment-settings.module';
+import { PlansModule } from './plans/plans.module';
+import { SellerWebhooksModule } from './seller-webhooks/seller-webhooks.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { TelegramModule } from './telegram/telegram.module';
 
@@ -60,6 +64,10 @@ export class AppModule implements NestModule {
         IdempotencyModule,
         AuthModule,
         SellersModule,
+        ChannelsModule,
+        PlansModule,
+        PaymentSettingsModule,
+        SellerWebhooksModule,
         ...extraImports,
       ],
       providers: [
