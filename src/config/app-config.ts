@@ -46,6 +46,10 @@ export interface AppConfig {
   };
   smtpUrl: string | undefined;
   mailFrom: string;
+  recovery: {
+    /** How often the delivery-recovery pass runs (under its lease). */
+    intervalMs: number;
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

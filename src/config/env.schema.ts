@@ -82,4 +82,5 @@ export class EnvSchema {
   @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
   SMTP_URL?: string;
   @IsOptional() @IsString() MAIL_FROM?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) RECOVERY_INTERVAL_MS?: number;
 }

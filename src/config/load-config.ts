@@ -70,6 +70,7 @@ function build(nodeEnv: NodeEnv, env: EnvSchema): LoadedConfig {
     },
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM ?? 'Membergate <no-reply@membergate.local>',
+    recovery: { intervalMs: env.RECOVERY_INTERVAL_MS ?? 5 * 60_000 },
   };
   return { config, warnings };
 }
