@@ -44,6 +44,12 @@ export interface AppConfig {
     webhookSecret: string | undefined;
     apiBase: string | undefined;
   };
+  payments: {
+    /** How long a checkout (Stripe session, Stars invoice) stays payable. */
+    checkoutTtlMinutes: number;
+    /** How long the claim deep link of a web payment without a Telegram id stays usable. */
+    claimLinkTtlDays: number;
+  };
   smtpUrl: string | undefined;
   mailFrom: string;
   recovery: {

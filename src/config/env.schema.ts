@@ -78,6 +78,8 @@ export class EnvSchema {
   @Matches(/^whsec_[A-Za-z0-9]+$/, { message: 'STRIPE_WEBHOOK_SECRET must look like whsec_...' })
   STRIPE_WEBHOOK_SECRET?: string;
   @IsOptional() @IsUrl(urlOptions) STRIPE_API_BASE?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(30) @Max(1440) CHECKOUT_TTL_MINUTES?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(365) CLAIM_LINK_TTL_DAYS?: number;
   @IsOptional()
   @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
   SMTP_URL?: string;

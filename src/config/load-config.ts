@@ -68,6 +68,10 @@ function build(nodeEnv: NodeEnv, env: EnvSchema): LoadedConfig {
       webhookSecret: env.STRIPE_WEBHOOK_SECRET,
       apiBase: env.STRIPE_API_BASE,
     },
+    payments: {
+      checkoutTtlMinutes: env.CHECKOUT_TTL_MINUTES ?? 60,
+      claimLinkTtlDays: env.CLAIM_LINK_TTL_DAYS ?? 30,
+    },
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM ?? 'Membergate <no-reply@membergate.local>',
     recovery: { intervalMs: env.RECOVERY_INTERVAL_MS ?? 5 * 60_000 },
