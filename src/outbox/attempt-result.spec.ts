@@ -45,6 +45,17 @@ describe('attemptResult', () => {
     expect(result.event).toBeUndefined();
   });
 
+  it("waits by the kind's own schedule when it has one", () => {
+    const schedule = (failures: number): number => [0, 10_000, 30_000][failures];
+    const result = attemptResult(
+      { ...job, failures: 1 },
+      { type: 'retry', code: 'HTTP_500', reason: 'x' },
+      now,
+      schedule,
+    );
+    expect(result.changes.nextAttemptAt).toEqual(new Date(now.getTime() + 30_000));
+  });
+
   it('declares the job dead when the last allowed attempt fails', () => {
     const result = attemptResult(
       { ...job, failures: 2 },

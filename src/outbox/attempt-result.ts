@@ -21,8 +21,13 @@ export interface AttemptResult {
   counter: keyof DispatchReport;
 }
 
-/** The job's next state after an attempt ended this way. Pure. */
-export function attemptResult(job: OutboxJob, end: AttemptEnd, now: Date): AttemptResult {
+/** The job's next state after an attempt ended this way (`delayMs`: the kind's schedule). Pure. */
+export function attemptResult(
+  job: OutboxJob,
+  end: AttemptEnd,
+  now: Date,
+  delayMs: (failures: number) => number = retryDelayMs,
+): AttemptResult {
   switch (end.type) {
     case 'done':
       return {
@@ -51,7 +56,7 @@ export function attemptResult(job: OutboxJob, end: AttemptEnd, now: Date): Attem
           status: 'pending',
           failures,
           lastError,
-          nextAttemptAt: new Date(now.getTime() + retryDelayMs(failures)),
+          nextAttemptAt: new Date(now.getTime() + delayMs(failures)),
         },
         counter: 'retried',
       };

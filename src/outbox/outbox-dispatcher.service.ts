@@ -10,13 +10,12 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Clock } from '../common/clock/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { JobSchedulerService } from '../leases/job-scheduler.service';
-import { AttemptClaimer, Claim } from './attempt-claimer';
-import { AttemptEnd, attemptResult } from './attempt-result';
+import { AttemptClaimer } from './attempt-claimer';
+import { AttemptRunner } from './attempt-runner';
 import { addReport, DispatchReport, emptyReport } from './dispatch-report';
 import { OutboxAttemptRepository } from './outbox-attempt.repository';
 import { OutboxExecutorRegistry } from './outbox-executor.registry';
 import { OutboxJobRepository } from './outbox-job.repository';
-import { OutboxEventName } from './outbox.events';
 import type { OutboxJob } from './outbox.types';
 import { RateTicket, SlidingWindowLimiter } from './rate-limiter';
 import { rateWindows, TELEGRAM_BOT_KEY } from './rate-policy';
@@ -33,7 +32,8 @@ const SEED_EVERY_MS = 1_000;
 const LEDGER_HORIZON_MS = 65_000;
 const ATTEMPT_RETENTION_MS = 7 * 24 * 3_600_000;
 const TELEGRAM_CLASSES = ['telegram-message', 'telegram-call'];
-const SHUTDOWN = 'shutdown';
+/** Looking for stuck jobs scans the collection on FerretDB: not on every pass. */
+const STUCK_EVERY_MS = 5_000;
 
 /**
  * Sends due jobs. One instance dispatches at a time (the `outbox.dispatch` lease), so it keeps
@@ -47,10 +47,11 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
   private readonly logger = new Logger('Outbox');
   private readonly claimer: AttemptClaimer;
   private readonly limiter = new SlidingWindowLimiter();
-  private readonly inFlight = new Set<AbortController>();
+  private readonly runner: AttemptRunner;
   private readonly running = new Set<Promise<void>>();
   private readonly seen = new Map<string, number>();
   private seededAtMs = 0;
+  private stuckCheckedAtMs = 0;
   private draining = false;
   private kickRequested = false;
   private kickScheduled = false;
@@ -66,6 +67,15 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
     private readonly scheduler: JobSchedulerService,
   ) {
     this.claimer = new AttemptClaimer(jobs, attempts);
+    this.runner = new AttemptRunner({
+      owner: this.owner,
+      clock,
+      jobs,
+      claimer: this.claimer,
+      registry,
+      events,
+      callTimeoutMs: config.outbox.callTimeoutMs,
+    });
   }
 
   get lockMs(): number {
@@ -134,9 +144,14 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
     }
     const now = this.clock.now();
     await this.seedRateWindows(now);
-    const nowMs = Date.now();
-    const full = this.limiter.fullKeys(nowMs);
-    const stuck = await this.jobs.findStuck({ now, kinds, limit });
+    const full = this.limiter.fullKeys(Date.now());
+    const stuck =
+      now.getTime() - this.stuckCheckedAtMs >= STUCK_EVERY_MS
+        ? await this.jobs.findStuck({ now, kinds, limit })
+        : [];
+    if (stuck.length === 0) {
+      this.stuckCheckedAtMs = now.getTime();
+    }
     const due = await this.jobs.findDue({
       now,
       kinds,
@@ -144,23 +159,53 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
       excludeRateClasses: full.includes(TELEGRAM_BOT_KEY) ? TELEGRAM_CLASSES : [],
       limit: limit * 2,
     });
-    const work: Promise<void>[] = [];
+    const nowMs = Date.now();
+    const picked: Array<{ job: OutboxJob; ticket: RateTicket }> = [];
     for (const job of [...stuck, ...due]) {
-      if (work.length >= limit) {
+      if (picked.length >= limit) {
         break;
       }
-      const ticket = this.limiter.tryAcquire(
-        rateWindows(this.config.telegram.rateLimits, job),
-        nowMs,
-      );
+      const ticket = this.limiter.tryAcquire(rateWindows(this.config.telegram.rateLimits, job), nowMs);
       if (ticket) {
-        work.push(this.track(this.attempt(job, ticket, report)));
+        picked.push({ job, ticket });
       } else {
         report.deferred += 1;
       }
     }
-    await Promise.all(work);
+    await this.track(this.runPicked(picked, report));
     return report;
+  }
+
+  private async runPicked(
+    picked: Array<{ job: OutboxJob; ticket: RateTicket }>,
+    report: DispatchReport,
+  ): Promise<void> {
+    if (picked.length === 0) {
+      return;
+    }
+    const claims = await this.claimer.claimMany({
+      jobs: picked.map((p) => p.job),
+      owner: this.owner,
+      now: this.clock.now(),
+      lockMs: this.lockMs,
+      canClaim: dispatchable,
+    });
+    await Promise.all(
+      picked.map(async ({ job, ticket }) => {
+        const claim = claims.get(job.id);
+        if (!claim) {
+          this.limiter.release(ticket);
+          report.lost += 1;
+          return;
+        }
+        report.claimed += 1;
+        this.limiter.touch(ticket, Date.now());
+        const end = await this.runner.run(claim, report);
+        if (end.type === 'throttled') {
+          this.limiter.block(job.chatKey, Date.now() + end.retryAfterMs);
+        }
+      }),
+    );
   }
 
   /** Only the jobs whose worker stopped mid-attempt (lock expired), taken over now. */
@@ -180,7 +225,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
         }
         const ticket = this.limiter.tryAcquire(windows(job), Date.now());
         if (ticket) {
-          await this.track(this.attempt(job, ticket, report));
+          await this.track(this.runPicked([{ job, ticket }], report));
         } else {
           report.deferred += 1;
         }
@@ -226,118 +271,13 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
       return;
     }
     await Promise.race([Promise.allSettled(running), sleep(SHUTDOWN_GRACE_MS)]);
-    for (const controller of this.inFlight) {
-      controller.abort(SHUTDOWN);
-    }
+    this.runner.abortAll();
     await Promise.allSettled(running);
   }
 
   async prune(): Promise<{ deletedAttempts: number }> {
     const before = new Date(this.clock.now().getTime() - ATTEMPT_RETENTION_MS);
     return { deletedAttempts: await this.attempts.pruneBefore(before) };
-  }
-
-  private async attempt(job: OutboxJob, ticket: RateTicket, report: DispatchReport): Promise<void> {
-    const claim = await this.claimer.claim({
-      job,
-      owner: this.owner,
-      now: this.clock.now(),
-      lockMs: this.lockMs,
-      canClaim: (j, at) =>
-        (j.status === 'pending' && j.nextAttemptAt <= at) ||
-        (j.status === 'sending' && j.lockedUntil! < at),
-    });
-    if (!claim) {
-      this.limiter.release(ticket);
-      report.lost += 1;
-      return;
-    }
-    report.claimed += 1;
-    const claimed = this.takeOver(claim);
-    if (claimed.failures >= claimed.maxAttempts) {
-      this.limiter.release(ticket);
-      await this.record(claimed, claim, { type: 'exhausted' }, report);
-      return;
-    }
-    await this.jobs.update(job.id, {
-      status: 'sending',
-      attempts: claim.attempt,
-      failures: claimed.failures,
-      lastError: claimed.lastError,
-      owner: this.owner,
-      lockedUntil: claim.lockedUntil,
-      updatedAt: this.clock.now(),
-    });
-    this.limiter.touch(ticket, Date.now());
-    const end = await this.perform(claimed, claim.attempt);
-    if (end.type === 'throttled') {
-      this.limiter.block(job.chatKey, Date.now() + end.retryAfterMs);
-    }
-    await this.record(claimed, claim, end, report);
-  }
-
-  /** A job found 'sending' lost its previous attempt (the worker died): that counts as a failure. */
-  private takeOver(claim: Claim): OutboxJob {
-    const { job } = claim;
-    if (job.status !== 'sending') {
-      return job;
-    }
-    return {
-      ...job,
-      failures: job.failures + 1,
-      lastError: `LOST: attempt ${job.attempts} never finished (its worker stopped)`,
-    };
-  }
-
-  private async perform(job: OutboxJob, attempt: number): Promise<AttemptEnd> {
-    const executor = this.registry.require(job.kind);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.config.outbox.callTimeoutMs);
-    this.inFlight.add(controller);
-    try {
-      const result = await executor.execute(job.payload, {
-        jobId: job.id,
-        attempt,
-        signal: controller.signal,
-      });
-      return { type: 'done', result };
-    } catch (error) {
-      return controller.signal.reason === SHUTDOWN
-        ? { type: 'interrupted' }
-        : executor.classify(error);
-    } finally {
-      clearTimeout(timer);
-      this.inFlight.delete(controller);
-    }
-  }
-
-  private async record(
-    job: OutboxJob,
-    claim: Claim,
-    end: AttemptEnd,
-    report: DispatchReport,
-  ): Promise<void> {
-    const now = this.clock.now();
-    if (now >= claim.lockedUntil && (await this.claimer.superseded(job.id, claim.attempt))) {
-      this.logger.warn(`Job ${job.id} attempt ${claim.attempt} finished after another took over`);
-      report.lost += 1;
-      return;
-    }
-    const { changes, event, counter } = attemptResult(job, end, now);
-    const update = { ...changes, owner: this.owner, lockedUntil: undefined, updatedAt: now };
-    await this.jobs.update(job.id, update);
-    report[counter] += 1;
-    if (event) {
-      await this.emit(event, { ...job, ...update, attempts: claim.attempt });
-    }
-  }
-
-  private async emit(event: OutboxEventName, job: OutboxJob): Promise<void> {
-    try {
-      await this.events.emitAsync(event, { job });
-    } catch (error) {
-      this.logger.error(`A listener of ${event} failed for job ${job.id}: ${String(error)}`);
-    }
   }
 
   private track(work: Promise<void>): Promise<void> {
@@ -371,4 +311,12 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
       }
     }
   }
+}
+
+/** A job an attempt may start on: due and waiting, or left 'sending' by a worker that died. */
+function dispatchable(job: OutboxJob, now: Date): boolean {
+  return (
+    (job.status === 'pending' && job.nextAttemptAt <= now) ||
+    (job.status === 'sending' && job.lockedUntil !== undefined && job.lockedUntil < now)
+  );
 }

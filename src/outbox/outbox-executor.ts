@@ -24,6 +24,13 @@ export interface ExecutionContext {
 export interface OutboxExecutor<K extends OutboxKind = OutboxKind> {
   readonly kind: K;
   readonly rateClass: RateClass;
+  /**
+   * This kind's own retry schedule: the wait after `failures` failed attempts. Left out: the
+   * outbox default (5 s doubling, capped at 5 minutes), which suits Telegram calls.
+   */
+  retryDelayMs?(failures: number): number;
+  /** This kind's own attempt budget; left out: OUTBOX_MAX_ATTEMPTS. */
+  readonly maxAttempts?: number;
   /** False while the outside system is not configured (no bot token): such jobs just wait. */
   available(): boolean;
   /** The narrowest rate-limit key of a payload, e.g. `tg:<chatId>` (stored as job.chatKey). */

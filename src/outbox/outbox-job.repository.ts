@@ -50,12 +50,40 @@ export class OutboxJobRepository {
     }
   }
 
+  /** Many jobs in one round trip; undefined at each position whose idempotency key was taken. */
+  async insertMany(jobs: NewOutboxJob[]): Promise<Array<OutboxJob | undefined>> {
+    const docs = jobs.map((job) => ({ _id: new Types.ObjectId().toHexString(), ...job }));
+    const taken = new Set<number>();
+    try {
+      await this.model.collection.insertMany(docs as never[], { ordered: false });
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+      const list = (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as Array<{
+        index: number;
+        code?: number;
+      }>;
+      if (writeErrors === undefined || list.some((e) => e.code !== 11000)) {
+        throw error;
+      }
+      list.forEach((e) => taken.add(e.index));
+    }
+    return docs.map(({ _id, ...job }, i) => (taken.has(i) ? undefined : { id: _id, ...job }));
+  }
+
   async findById(id: string): Promise<OutboxJob | undefined> {
     return toJob(await this.model.findById(id).lean());
   }
 
   async findByKey(idempotencyKey: string): Promise<OutboxJob | undefined> {
     return toJob(await this.model.findOne({ idempotencyKey }).lean());
+  }
+
+  async findByKeys(idempotencyKeys: string[]): Promise<OutboxJob[]> {
+    if (idempotencyKeys.length === 0) {
+      return [];
+    }
+    const docs = await this.model.find({ idempotencyKey: { $in: idempotencyKeys } }).lean();
+    return docs.map((doc) => toJob(doc)!);
   }
 
   async findByCorrelation(correlation: OutboxCorrelation, limit: number): Promise<OutboxJob[]> {

@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { DispatchReport } from './dispatch-report';
 import { OutboxDispatcher } from './outbox-dispatcher.service';
 import { OutboxExecutorRegistry } from './outbox-executor.registry';
-import { OutboxJobRepository } from './outbox-job.repository';
+import { NewOutboxJob, OutboxJobRepository } from './outbox-job.repository';
 import {
   AnyEnqueueInput,
   EnqueueInput,
@@ -40,11 +40,20 @@ export class OutboxService {
     return result as EnqueueResult<K>;
   }
 
-  /** Several jobs at once (one kick); results in input order. */
+  /** Several jobs in one insert (and one kick); results in input order. */
   async enqueueMany(inputs: AnyEnqueueInput[]): Promise<EnqueueResult[]> {
+    if (inputs.length === 0) {
+      return [];
+    }
+    const now = this.clock.now();
+    const inserted = await this.jobs.insertMany(
+      inputs.map((input) => this.newJob(input as EnqueueInput, now)),
+    );
     const results: EnqueueResult[] = [];
-    for (const input of inputs) {
-      results.push(await this.insert(input));
+    for (const [i, job] of inserted.entries()) {
+      results.push(
+        job ? { job, created: true } : await this.existing(inputs[i].idempotencyKey),
+      );
     }
     if (results.some((r) => r.created)) {
       this.dispatcher.kick();
@@ -54,6 +63,11 @@ export class OutboxService {
 
   async getByKey(idempotencyKey: string): Promise<OutboxJob | undefined> {
     return this.jobs.findByKey(idempotencyKey);
+  }
+
+  /** Several jobs by idempotency key (missing ones are left out), e.g. for a delivery log. */
+  getManyByKeys(idempotencyKeys: string[]): Promise<OutboxJob[]> {
+    return this.jobs.findByKeys(idempotencyKeys);
   }
 
   async getById(id: string): Promise<OutboxJob | undefined> {
@@ -92,10 +106,8 @@ export class OutboxService {
     if (job.status === 'done') {
       throw AppException.conflict('OUTBOX_JOB_DONE', 'This job is already done');
     }
-    const requeued = await this.dispatcher.requeue(
-      job,
-      job.failures + this.config.outbox.maxAttempts,
-    );
+    const budget = this.registry.get(job.kind)?.maxAttempts ?? this.config.outbox.maxAttempts;
+    const requeued = await this.dispatcher.requeue(job, job.failures + budget);
     if (!requeued) {
       throw new AppException(
         HttpStatus.CONFLICT,
@@ -120,9 +132,21 @@ export class OutboxService {
   }
 
   private async insert(input: EnqueueInput): Promise<EnqueueResult> {
+    const job = await this.jobs.insert(this.newJob(input, this.clock.now()));
+    return job ? { job, created: true } : this.existing(input.idempotencyKey);
+  }
+
+  private async existing(idempotencyKey: string): Promise<EnqueueResult> {
+    const job = await this.jobs.findByKey(idempotencyKey);
+    if (!job) {
+      throw new Error(`Outbox job ${idempotencyKey} collided but cannot be read back`);
+    }
+    return { job, created: false };
+  }
+
+  private newJob(input: EnqueueInput, now: Date): NewOutboxJob {
     const executor = this.registry.require(input.kind);
-    const now = this.clock.now();
-    const job = await this.jobs.insert({
+    return {
       kind: input.kind,
       payload: input.payload,
       idempotencyKey: input.idempotencyKey,
@@ -137,14 +161,6 @@ export class OutboxService {
       correlation: input.correlation ?? {},
       createdAt: now,
       updatedAt: now,
-    });
-    if (job) {
-      return { job, created: true };
-    }
-    const existing = await this.jobs.findByKey(input.idempotencyKey);
-    if (!existing) {
-      throw new Error(`Outbox job ${input.idempotencyKey} collided but cannot be read back`);
-    }
-    return { job: existing, created: false };
+    };
   }
 }

@@ -3,7 +3,9 @@ import { BlockList, isIP } from 'node:net';
 /**
  * Addresses a webhook must never be delivered to: loopback, private networks, link-local (cloud
  * metadata at 169.254.169.254), carrier-grade NAT, documentation, multicast and reserved ranges,
- * and IPv4 written as IPv6.
+ * and IPv4 written as IPv6. BlockList checks an IPv4-mapped IPv6 address (`::ffff:127.0.0.1`)
+ * against the IPv4 rules by itself; blocking `::ffff:0:0/96` as well would block every IPv4
+ * address, because BlockList also maps IPv4 addresses into that range.
  */
 const blocked = new BlockList();
 for (const [network, prefix] of [
@@ -27,7 +29,6 @@ for (const [network, prefix] of [
 for (const [network, prefix] of [
   ['::', 128],
   ['::1', 128],
-  ['::ffff:0:0', 96],
   ['64:ff9b::', 96],
   ['100::', 64],
   ['2001:db8::', 32],
