@@ -56,6 +56,14 @@ export interface AppConfig {
     /** How often the delivery-recovery pass runs (under its lease). */
     intervalMs: number;
   };
+  webhooks: {
+    /** A seller's server that has not answered within this is a failed delivery attempt. */
+    timeoutMs: number;
+    /** Consecutive failed attempts (no success in between) that disable an endpoint. */
+    disableAfterFailures: number;
+    /** How long webhook events, deliveries and attempts are kept for the delivery log. */
+    logRetentionDays: number;
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

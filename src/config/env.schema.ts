@@ -85,4 +85,13 @@ export class EnvSchema {
   SMTP_URL?: string;
   @IsOptional() @IsString() MAIL_FROM?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1000) RECOVERY_INTERVAL_MS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(60_000) WEBHOOK_TIMEOUT_MS?: number;
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WEBHOOK_DISABLE_AFTER_FAILURES?: number;
+  // Longer than the last retry (about 4.3 days after the event), so a retried delivery keeps its body.
+  @IsOptional() @Transform(toInt) @IsInt() @Min(7) @Max(3650) WEBHOOK_LOG_RETENTION_DAYS?: number;
 }

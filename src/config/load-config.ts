@@ -75,6 +75,11 @@ function build(nodeEnv: NodeEnv, env: EnvSchema): LoadedConfig {
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM ?? 'Membergate <no-reply@membergate.local>',
     recovery: { intervalMs: env.RECOVERY_INTERVAL_MS ?? 5 * 60_000 },
+    webhooks: {
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS ?? 10_000,
+      disableAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES ?? 20,
+      logRetentionDays: env.WEBHOOK_LOG_RETENTION_DAYS ?? 30,
+    },
   };
   return { config, warnings };
 }
