@@ -56,6 +56,22 @@ export interface AppConfig {
     /** How often the delivery-recovery pass runs (under its lease). */
     intervalMs: number;
   };
+  access: {
+    /** Days before the end of paid time at which a reminder goes out, largest first. */
+    reminderDays: number[];
+    /** Days of access kept after a failed renewal (and after a recurring period ends unpaid). */
+    graceDays: number;
+    /** How often the expiry sweep runs (under its lease). */
+    expiryJobIntervalMs: number;
+    /** How long a personal invite link stays usable. */
+    inviteLinkTtlHours: number;
+  };
+  privacy: {
+    /** When the daily erasure of ended members' personal data runs (cron, UTC). */
+    cron: string;
+    /** Days after a membership ends before its personal data is erased (0 = at once). */
+    retentionDays: number;
+  };
   webhooks: {
     /** A seller's server that has not answered within this is a failed delivery attempt. */
     timeoutMs: number;

@@ -94,4 +94,14 @@ export class EnvSchema {
   WEBHOOK_DISABLE_AFTER_FAILURES?: number;
   // Longer than the last retry (about 4.3 days after the event), so a retried delivery keeps its body.
   @IsOptional() @Transform(toInt) @IsInt() @Min(7) @Max(3650) WEBHOOK_LOG_RETENTION_DAYS?: number;
+  @IsOptional()
+  @Matches(/^\s*\d+\s*(,\s*\d+\s*)*$/, {
+    message: 'REMINDER_DAYS must be a comma-separated list of whole days, e.g. 3,1',
+  })
+  REMINDER_DAYS?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(60) GRACE_DAYS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) EXPIRY_JOB_INTERVAL_MS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(24 * 30) INVITE_LINK_TTL_HOURS?: number;
+  @IsOptional() @IsString() PRIVACY_CRON?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3650) RETENTION_DAYS?: number;
 }

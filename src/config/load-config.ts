@@ -1,4 +1,5 @@
 import { plainToInstance } from 'class-transformer';
+import { validateCronExpression } from 'cron';
 import { validateSync, ValidationError } from 'class-validator';
 import { resolve } from 'node:path';
 import { AppConfig, NodeEnv, TelegramMode } from './app-config';
@@ -21,6 +22,7 @@ export function loadConfig(rawEnv: Env): LoadedConfig {
   const nodeEnv = (parsed.NODE_ENV ?? 'development') as NodeEnv;
   problems.push(...productionProblems(nodeEnv, parsed));
   problems.push(...keyringProblems(parsed.ENCRYPTION_KEYS_PREVIOUS));
+  problems.push(...cronProblems('PRIVACY_CRON', parsed.PRIVACY_CRON));
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
@@ -75,6 +77,16 @@ function build(nodeEnv: NodeEnv, env: EnvSchema): LoadedConfig {
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM ?? 'Membergate <no-reply@membergate.local>',
     recovery: { intervalMs: env.RECOVERY_INTERVAL_MS ?? 5 * 60_000 },
+    access: {
+      reminderDays: parseDays(env.REMINDER_DAYS ?? '3,1'),
+      graceDays: env.GRACE_DAYS ?? 3,
+      expiryJobIntervalMs: env.EXPIRY_JOB_INTERVAL_MS ?? 60_000,
+      inviteLinkTtlHours: env.INVITE_LINK_TTL_HOURS ?? 24,
+    },
+    privacy: {
+      cron: env.PRIVACY_CRON ?? '0 2 * * *',
+      retentionDays: env.RETENTION_DAYS ?? 0,
+    },
     webhooks: {
       timeoutMs: env.WEBHOOK_TIMEOUT_MS ?? 10_000,
       disableAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES ?? 20,
@@ -129,6 +141,19 @@ function keyringProblems(list: string | undefined): string[] {
   return splitList(list)
     .filter((key) => !/^(base64:[A-Za-z0-9+/]{43}=|hex:[0-9a-fA-F]{64})$/.test(key))
     .map(() => 'ENCRYPTION_KEYS_PREVIOUS entries must each be base64:<44 chars> or hex:<64 chars>');
+}
+
+function cronProblems(name: string, expression: string | undefined): string[] {
+  if (expression === undefined) {
+    return [];
+  }
+  const { valid, error } = validateCronExpression(expression);
+  return valid ? [] : [`${name} is not a valid cron expression: ${error?.message ?? expression}`];
+}
+
+/** Distinct positive day counts, largest first (reminders go out in that order). */
+function parseDays(list: string): number[] {
+  return [...new Set(splitList(list).map(Number))].filter((d) => d > 0).sort((a, b) => b - a);
 }
 
 function parseKey(value: string): Buffer {
