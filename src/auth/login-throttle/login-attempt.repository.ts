@@ -29,7 +29,10 @@ export class LoginAttemptRepository {
     return doc?.at;
   }
 
-  /** Times of counted attempts since `since`, oldest first, excluding the caller's own attempt. */
+  /**
+   * Times of counted attempts at or after `since`, oldest first, excluding the caller's own. At
+   * or after: an attempt in the same millisecond as the last success still counts (safe side).
+   */
   async countedSince(params: {
     key: { email: string } | { ip: string };
     since: Date;
@@ -38,7 +41,7 @@ export class LoginAttemptRepository {
     const docs = await this.model
       .find({
         ...params.key,
-        at: { $gt: params.since },
+        at: { $gte: params.since },
         outcome: { $in: COUNTED },
         _id: { $ne: new Types.ObjectId(params.excludeId) },
       })
