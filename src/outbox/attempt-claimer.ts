@@ -68,6 +68,42 @@ export class AttemptClaimer {
   }
 
   /**
+   * First tries for many jobs in one insert; the ones lost that way get the careful path above
+   * (usually someone else holds them; sometimes a claimant died and we step past its claim).
+   */
+  async claimMany(params: {
+    jobs: OutboxJob[];
+    owner: string;
+    now: Date;
+    lockMs: number;
+    canClaim: (job: OutboxJob, now: Date) => boolean;
+  }): Promise<Map<string, Claim>> {
+    const { jobs, owner, now } = params;
+    const lockedUntil = new Date(now.getTime() + params.lockMs);
+    const won = await this.attempts.tryClaimMany(
+      jobs.map((job) => ({
+        jobId: job.id,
+        attempt: job.attempts + 1,
+        owner,
+        chatKey: job.chatKey,
+        rateClass: job.rateClass,
+        claimedAt: now,
+        lockedUntil,
+      })),
+    );
+    const claims = new Map<string, Claim>();
+    for (const job of jobs) {
+      const claim = won.has(job.id)
+        ? { attempt: job.attempts + 1, lockedUntil, job }
+        : await this.claim({ ...params, job });
+      if (claim) {
+        claims.set(job.id, claim);
+      }
+    }
+    return claims;
+  }
+
+  /**
    * Before the final write of a long attempt: a newer claim means our lock ran out and someone
    * else owns the job now, so our write would clobber theirs.
    */

@@ -41,6 +41,30 @@ export class OutboxAttemptRepository {
     }
   }
 
+  /**
+   * Several first-try claims in one round trip (inserts are cheap in bulk, one by one they are
+   * not on FerretDB). Returns the claims that were won; duplicates mean someone else has them.
+   */
+  async tryClaimMany(claims: AttemptClaim[]): Promise<Set<string>> {
+    const docs = claims.map((claim) => ({ _id: attemptId(claim.jobId, claim.attempt), ...claim }));
+    const lost = new Set<number>();
+    try {
+      await this.model.collection.insertMany(docs as never[], { ordered: false });
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+      const list = (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as Array<{
+        index: number;
+        code?: number;
+        err?: { code?: number };
+      }>;
+      if (writeErrors === undefined || list.some((e) => (e.code ?? e.err?.code) !== 11000)) {
+        throw error;
+      }
+      list.forEach((e) => lost.add(e.index));
+    }
+    return new Set(docs.filter((_, i) => !lost.has(i)).map((doc) => doc.jobId));
+  }
+
   async find(jobId: string, attempt: number): Promise<AttemptClaim | undefined> {
     const doc = await this.model.findById(attemptId(jobId, attempt)).lean();
     if (!doc) {

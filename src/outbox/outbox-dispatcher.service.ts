@@ -165,7 +165,10 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
       if (picked.length >= limit) {
         break;
       }
-      const ticket = this.limiter.tryAcquire(rateWindows(this.config.telegram.rateLimits, job), nowMs);
+      const ticket = this.limiter.tryAcquire(
+        rateWindows(this.config.telegram.rateLimits, job),
+        nowMs,
+      );
       if (ticket) {
         picked.push({ job, ticket });
       } else {

@@ -51,9 +51,7 @@ export class OutboxService {
     );
     const results: EnqueueResult[] = [];
     for (const [i, job] of inserted.entries()) {
-      results.push(
-        job ? { job, created: true } : await this.existing(inputs[i].idempotencyKey),
-      );
+      results.push(job ? { job, created: true } : await this.existing(inputs[i].idempotencyKey));
     }
     if (results.some((r) => r.created)) {
       this.dispatcher.kick();
