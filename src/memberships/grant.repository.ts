@@ -41,12 +41,33 @@ export class GrantRepository {
     return docs.map(toView);
   }
 
-  /** Binds a claimed web payment to the Telegram account that claimed it (first claim wins). */
+  /** Records the account that won the claim (grant_claims decided it; see GrantService.claim). */
   async bindTelegramUser(id: string, telegramUserId: number): Promise<void> {
-    await this.model.updateOne(
-      { _id: id, telegramUserId: { $exists: false } },
-      { $set: { telegramUserId } },
-    );
+    await this.model.updateOne({ _id: id }, { $set: { telegramUserId } });
+  }
+
+  async findByMembership(membershipId: string): Promise<GrantView[]> {
+    const docs = await this.model.find({ membershipId }).sort({ createdAt: 1 }).lean();
+    return docs.map(toView);
+  }
+
+  /**
+   * Privacy: the grant keeps what a financial record needs (provider, payment ids, plan, dates)
+   * and loses the customer and the Telegram account.
+   */
+  async erasePersonalData(ids: string[], at: Date): Promise<void> {
+    if (ids.length > 0) {
+      await this.model.updateMany(
+        { _id: { $in: ids } },
+        { $unset: { customer: 1, telegramUserId: 1 }, $set: { personalDataErasedAt: at } },
+      );
+    }
+  }
+
+  async deleteMany(ids: string[]): Promise<void> {
+    if (ids.length > 0) {
+      await this.model.deleteMany({ _id: { $in: ids } });
+    }
   }
 
   async markApplied(params: { id: string; membershipId: string; at: Date }): Promise<void> {

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Clock } from '../common/clock/clock';
 import { AppException } from '../common/errors/app.exception';
+import { GrantClaimRepository } from './grant-claim.repository';
 import { GrantRepository } from './grant.repository';
 import { MembershipLifecycleService } from './membership-lifecycle.service';
 import { MembershipPeriodRepository } from './membership-period.repository';
@@ -31,6 +32,7 @@ const MAX_APPEND_ATTEMPTS = 20;
 export class GrantService {
   constructor(
     private readonly grants: GrantRepository,
+    private readonly claims: GrantClaimRepository,
     private readonly memberships: MembershipRepository,
     private readonly periods: MembershipPeriodRepository,
     private readonly lifecycle: MembershipLifecycleService,
@@ -52,19 +54,30 @@ export class GrantService {
     return { grant, created, membership: await this.apply(grant) };
   }
 
-  /** Binds an unclaimed web payment to the Telegram account that claimed it, then applies it. */
+  /**
+   * Binds an unclaimed web payment to the Telegram account that claimed it, then applies it. The
+   * first claimant wins by a unique insert (grant_claims); claiming again with the same account
+   * is harmless and returns the same membership.
+   */
   async claim(grantId: string, telegramUserId: number): Promise<GrantOutcome> {
-    await this.grants.bindTelegramUser(grantId, telegramUserId);
-    const grant = await this.grants.findById(grantId);
-    if (!grant) {
+    const found = await this.grants.findById(grantId);
+    if (!found) {
       throw AppException.notFound('GRANT_NOT_FOUND', 'No such grant');
     }
-    if (grant.telegramUserId !== telegramUserId) {
+    const owner =
+      found.telegramUserId ??
+      (await this.claims.claimOnce({ grantId, telegramUserId, at: this.clock.now() }));
+    if (owner !== telegramUserId) {
       throw AppException.conflict(
         'CLAIM_TAKEN',
         'This payment was already claimed by another Telegram account',
       );
     }
+    if (found.telegramUserId === undefined) {
+      // Only the claim's winner gets here, and every winner writes the same value.
+      await this.grants.bindTelegramUser(grantId, telegramUserId);
+    }
+    const grant = { ...found, telegramUserId };
     return { grant, created: false, membership: await this.apply(grant) };
   }
 

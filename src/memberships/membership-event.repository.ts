@@ -31,4 +31,8 @@ export class MembershipEventRepository {
       .sort({ at: 1 })
       .lean();
   }
+
+  async deleteFor(membershipId: string): Promise<void> {
+    await this.model.deleteMany({ membershipId });
+  }
 }

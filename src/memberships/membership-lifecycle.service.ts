@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Clock } from '../common/clock/clock';
 import { MembershipEventRepository } from './membership-event.repository';
 import { MembershipPatch, MembershipRepository } from './membership.repository';
-import { canTransition, MembershipStatus } from './membership-status';
+import { canTransition, hasAccess, MembershipStatus } from './membership-status';
 import { MembershipView } from './membership.types';
 import { MembershipEvents, MembershipStatusChangedEvent } from './memberships.events';
 
@@ -35,7 +35,15 @@ export class MembershipLifecycleService {
       return false;
     }
     const at = this.clock.now();
-    await this.memberships.update(membership.id, { ...patch, status: to });
+    const ended = !hasAccess(to) && to !== 'pending';
+    await this.memberships.update(membership.id, {
+      ...patch,
+      status: to,
+      ...(ended && !membership.endedAt ? { endedAt: at } : {}),
+    });
+    if (!ended && membership.endedAt) {
+      await this.memberships.unsetEnded(membership.id);
+    }
     if (membership.status !== to) {
       await this.history.record({
         membershipId: membership.id,

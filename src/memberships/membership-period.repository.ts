@@ -11,8 +11,28 @@ export class MembershipPeriodRepository {
   ) {}
 
   /** Throws a duplicate-key error when the grant already has a period or the slot was taken. */
-  async insert(period: Omit<PeriodView, 'id'>): Promise<PeriodView> {
-    const doc = await this.model.create({ _id: period.grantId, ...period });
+  async insert(period: Omit<PeriodView, 'id' | 'kind' | 'reason'>): Promise<PeriodView> {
+    const doc = await this.model.create({ _id: period.grantId, ...period, kind: 'paid' });
+    return toView(doc.toObject());
+  }
+
+  /** Appends a revocation at `seq`; throws a duplicate-key error when the slot was taken. */
+  async insertRevocation(params: {
+    membershipId: string;
+    seq: number;
+    at: Date;
+    reason: string;
+  }): Promise<PeriodView> {
+    const { membershipId, seq, at, reason } = params;
+    const doc = await this.model.create({
+      _id: `revoked:${membershipId}:${seq}`,
+      membershipId,
+      seq,
+      startsAt: at,
+      endsAt: at,
+      kind: 'revoked',
+      reason,
+    });
     return toView(doc.toObject());
   }
 
@@ -30,9 +50,14 @@ export class MembershipPeriodRepository {
     const docs = await this.model.find({ membershipId }).sort({ seq: 1 }).lean();
     return docs.map(toView);
   }
+
+  /** Test memberships leave nothing behind once their data is erased. */
+  async deleteFor(membershipId: string): Promise<void> {
+    await this.model.deleteMany({ membershipId });
+  }
 }
 
-function toView(doc: MembershipPeriod & { grantId?: string }): PeriodView {
+function toView(doc: MembershipPeriod): PeriodView {
   return {
     id: doc._id,
     membershipId: doc.membershipId,
@@ -40,5 +65,7 @@ function toView(doc: MembershipPeriod & { grantId?: string }): PeriodView {
     startsAt: doc.startsAt,
     endsAt: doc.endsAt,
     grantId: doc._id,
+    kind: doc.kind ?? 'paid',
+    ...(doc.reason ? { reason: doc.reason } : {}),
   };
 }

@@ -3,7 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model, Types } from 'mongoose';
 import { MembershipStatus } from './membership-status';
-import { CustomerContact, GrantedChannel, MembershipView } from './membership.types';
+import {
+  CustomerContact,
+  ERASED_TELEGRAM_USER_ID,
+  GrantedChannel,
+  MembershipView,
+} from './membership.types';
 import { Membership } from './schemas/membership.schema';
 
 export interface NewMembership {
@@ -28,8 +33,19 @@ export type MembershipPatch = Partial<
     | 'customer'
     | 'stripeSubscriptionId'
     | 'personalDataErasedAt'
+    | 'endedAt'
+    | 'renewalStoppedAt'
+    | 'erasureRequestedAt'
   >
 >;
+
+export interface MembershipListFilter {
+  sellerId: string;
+  status?: MembershipStatus;
+  channelId?: string;
+  chatId?: number;
+  telegramUserId?: number;
+}
 
 export interface MembershipPage {
   items: MembershipView[];
@@ -91,25 +107,71 @@ export class MembershipRepository {
     await this.model.updateOne({ _id: id }, { $unset: { graceEndsAt: 1 } });
   }
 
-  async listForSeller(params: {
-    sellerId: string;
-    status?: MembershipStatus;
-    chatId?: number;
-    skip: number;
-    limit: number;
-  }): Promise<MembershipPage> {
-    const filter: FilterQuery<Membership> = { sellerId: params.sellerId };
-    if (params.status) {
-      filter.status = params.status;
-    }
-    if (params.chatId !== undefined) {
-      filter['channels.chatId'] = params.chatId;
-    }
+  async listForSeller(
+    params: MembershipListFilter & { skip: number; limit: number },
+  ): Promise<MembershipPage> {
+    const filter = listFilter(params);
     const [docs, total] = await Promise.all([
-      this.model.find(filter).sort({ createdAt: -1 }).skip(params.skip).limit(params.limit).lean(),
+      this.model
+        .find(filter)
+        .sort({ createdAt: -1, _id: -1 })
+        .skip(params.skip)
+        .limit(params.limit)
+        .lean(),
       this.model.countDocuments(filter),
     ]);
     return { items: docs.map(toView), total };
+  }
+
+  /** A seller's memberships in pages by id, for exports that must not hold everything at once. */
+  async *iterateForSeller(
+    params: MembershipListFilter & { batchSize: number },
+  ): AsyncGenerator<MembershipView[]> {
+    let afterId: Types.ObjectId | undefined;
+    for (;;) {
+      const filter = listFilter(params);
+      if (afterId) {
+        filter._id = { $gt: afterId };
+      }
+      const docs = await this.model.find(filter).sort({ _id: 1 }).limit(params.batchSize).lean();
+      if (docs.length === 0) {
+        return;
+      }
+      afterId = docs[docs.length - 1]._id;
+      yield docs.map(toView);
+    }
+  }
+
+  countForSeller(sellerId: string, statuses?: readonly MembershipStatus[]): Promise<number> {
+    const filter: FilterQuery<Membership> = { sellerId, test: { $ne: true } };
+    if (statuses) {
+      filter.status = { $in: statuses };
+    }
+    return this.model.countDocuments(filter);
+  }
+
+  /** Creation dates of a seller's memberships since `since` (the stats bucket them by day). */
+  async createdSince(sellerId: string, since: Date): Promise<Date[]> {
+    const docs = await this.model
+      .find({ sellerId, test: { $ne: true }, createdAt: { $gte: since } })
+      .select({ createdAt: 1 })
+      .lean();
+    return docs.map((d) => d.createdAt);
+  }
+
+  /** Members with access per channel (one accumulator per $group: FerretDB computes only one). */
+  async countWithAccessByChannel(params: {
+    sellerId: string;
+    channelIds: string[];
+    statuses: readonly MembershipStatus[];
+  }): Promise<Map<string, number>> {
+    const rows = await this.model.aggregate<{ _id: string; count: number }>([
+      { $match: { sellerId: params.sellerId, status: { $in: params.statuses } } },
+      { $unwind: '$channels' },
+      { $match: { 'channels.channelId': { $in: params.channelIds } } },
+      { $group: { _id: '$channels.channelId', count: { $sum: 1 } } },
+    ]);
+    return new Map(rows.map((r) => [r._id, r.count]));
   }
 
   async findByTelegramUser(
@@ -178,13 +240,66 @@ export class MembershipRepository {
     const docs = await this.model
       .find({
         status: { $in: ['expired', 'cancelled', 'removed'] },
-        updatedAt: { $lte: params.endedBefore },
+        endedAt: { $lte: params.endedBefore },
         personalDataErasedAt: { $exists: false },
       })
+      .sort({ endedAt: 1 })
       .limit(params.limit)
       .lean();
     return docs.map(toView);
   }
+
+  async findErasureRequested(limit: number): Promise<MembershipView[]> {
+    const docs = await this.model
+      .find({ erasureRequestedAt: { $exists: true }, personalDataErasedAt: { $exists: false } })
+      .sort({ erasureRequestedAt: 1 })
+      .limit(limit)
+      .lean();
+    return docs.map(toView);
+  }
+
+  /**
+   * Privacy: the membership keeps its plan, seller, status and dates (for the seller's figures)
+   * and loses the person. The key stays unique without the Telegram id in it.
+   */
+  async erasePersonalData(id: string, at: Date): Promise<void> {
+    await this.model.updateOne(
+      { _id: id },
+      {
+        $set: {
+          key: `erased:${id}`,
+          telegramUserId: ERASED_TELEGRAM_USER_ID,
+          customer: {},
+          personalDataErasedAt: at,
+        },
+      },
+    );
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.model.deleteOne({ _id: id });
+  }
+
+  async unsetEnded(id: string): Promise<void> {
+    await this.model.updateOne({ _id: id }, { $unset: { endedAt: 1 } });
+  }
+}
+
+function listFilter(params: MembershipListFilter): FilterQuery<Membership> {
+  const filter: FilterQuery<Membership> = { sellerId: params.sellerId };
+  if (params.status) {
+    filter.status = params.status;
+  }
+  if (params.channelId !== undefined) {
+    filter['channels.channelId'] = params.channelId;
+  }
+  if (params.chatId !== undefined) {
+    filter['channels.chatId'] = params.chatId;
+  }
+  if (params.telegramUserId !== undefined) {
+    filter.telegramUserId = params.telegramUserId;
+  }
+  return filter;
 }
 
 function toView(doc: Membership & { _id: Types.ObjectId }): MembershipView {
@@ -204,6 +319,9 @@ function toView(doc: Membership & { _id: Types.ObjectId }): MembershipView {
     test: doc.test,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
+    endedAt: doc.endedAt,
+    renewalStoppedAt: doc.renewalStoppedAt,
+    erasureRequestedAt: doc.erasureRequestedAt,
     personalDataErasedAt: doc.personalDataErasedAt,
   };
 }

@@ -64,8 +64,14 @@ export interface MembershipView {
   test: boolean;
   createdAt: Date;
   updatedAt: Date;
+  endedAt?: Date;
+  renewalStoppedAt?: Date;
+  erasureRequestedAt?: Date;
   personalDataErasedAt?: Date;
 }
+
+/** Telegram user ids are positive; an erased membership keeps this in their place. */
+export const ERASED_TELEGRAM_USER_ID = 0;
 
 export interface PeriodView {
   id: string;
@@ -73,5 +79,8 @@ export interface PeriodView {
   seq: number;
   startsAt: Date;
   endsAt: Date;
+  /** The grant that paid for it; for a revocation, the entry's own id. */
   grantId: string;
+  kind: 'paid' | 'revoked';
+  reason?: string;
 }

@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { GrantClaimRepository } from './grant-claim.repository';
 import { GrantRepository } from './grant.repository';
 import { GrantService } from './grant.service';
 import { MembershipEventRepository } from './membership-event.repository';
 import { MembershipLifecycleService } from './membership-lifecycle.service';
 import { MembershipPeriodRepository } from './membership-period.repository';
+import { MembershipErasureService } from './membership-erasure.service';
 import { MembershipRepository } from './membership.repository';
+import { MembershipsService } from './memberships.service';
+import { GrantClaim, GrantClaimSchema } from './schemas/grant-claim.schema';
 import { Grant, GrantSchema } from './schemas/grant.schema';
 import { MembershipEvent, MembershipEventSchema } from './schemas/membership-event.schema';
 import { MembershipPeriod, MembershipPeriodSchema } from './schemas/membership-period.schema';
@@ -18,6 +22,7 @@ import { Membership, MembershipSchema } from './schemas/membership.schema';
       { name: Membership.name, schema: MembershipSchema },
       { name: MembershipPeriod.name, schema: MembershipPeriodSchema },
       { name: MembershipEvent.name, schema: MembershipEventSchema },
+      { name: GrantClaim.name, schema: GrantClaimSchema },
     ]),
   ],
   providers: [
@@ -26,8 +31,17 @@ import { Membership, MembershipSchema } from './schemas/membership.schema';
     MembershipPeriodRepository,
     MembershipEventRepository,
     MembershipLifecycleService,
+    GrantClaimRepository,
     GrantService,
+    MembershipsService,
+    MembershipErasureService,
   ],
-  exports: [GrantService, MembershipLifecycleService, MembershipRepository],
+  exports: [
+    GrantService,
+    MembershipLifecycleService,
+    MembershipRepository,
+    MembershipsService,
+    MembershipErasureService,
+  ],
 })
 export class MembershipsModule {}

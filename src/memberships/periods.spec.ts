@@ -56,3 +56,40 @@ describe('paidUntil', () => {
     expect(paidUntil([])).toBeUndefined();
   });
 });
+
+describe('paidUntil with revocations', () => {
+  it('ends paid time at a revocation, ignoring stacked periods before it', () => {
+    const periods = [
+      { seq: 1, startsAt: at('2026-01-01T00:00:00Z'), endsAt: at('2026-02-01T00:00:00Z') },
+      { seq: 2, startsAt: at('2026-02-01T00:00:00Z'), endsAt: at('2026-03-01T00:00:00Z') },
+      {
+        seq: 3,
+        kind: 'revoked' as const,
+        startsAt: at('2026-01-10T00:00:00Z'),
+        endsAt: at('2026-01-10T00:00:00Z'),
+      },
+    ];
+    expect(paidUntil(periods)).toEqual(at('2026-01-10T00:00:00Z'));
+  });
+
+  it('counts time paid after a revocation, starting from the payment', () => {
+    const revoked = {
+      seq: 2,
+      kind: 'revoked' as const,
+      startsAt: at('2026-01-10T00:00:00Z'),
+      endsAt: at('2026-01-10T00:00:00Z'),
+    };
+    const next = nextPeriod({
+      last: revoked,
+      now: at('2026-01-12T00:00:00Z'),
+      durationMinutes: DAY,
+    });
+    expect(next.startsAt).toEqual(at('2026-01-12T00:00:00Z'));
+    const periods = [
+      { seq: 1, startsAt: at('2026-01-01T00:00:00Z'), endsAt: at('2026-02-01T00:00:00Z') },
+      revoked,
+      next,
+    ];
+    expect(paidUntil(periods)).toEqual(at('2026-01-13T00:00:00Z'));
+  });
+});

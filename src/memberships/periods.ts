@@ -1,13 +1,19 @@
-/** A paid stretch of time, appended to a membership's ledger by exactly one grant. */
+/**
+ * An entry of a membership's ledger of paid time. A `paid` entry is appended by exactly one grant;
+ * a `revoked` entry (a refund, a seller's removal) ends all paid time before it at its instant.
+ */
 export interface PeriodLike {
   seq: number;
   startsAt: Date;
   endsAt: Date;
+  kind?: PeriodKind;
 }
 
+export type PeriodKind = 'paid' | 'revoked';
+
 /**
- * Where the next period starts: renewals stack onto the current paid time; after a lapse the new
- * period starts now, so a customer never pays for days that already passed.
+ * Where the next period starts: renewals stack onto the current paid time; after a lapse (or a
+ * revocation) the new period starts now, so a customer never pays for days that already passed.
  */
 export function nextPeriod(params: {
   last: PeriodLike | undefined;
@@ -23,10 +29,23 @@ export function nextPeriod(params: {
   };
 }
 
-/** The paid-until date the ledger proves; the membership document only caches it. */
+/**
+ * The paid-until date the ledger proves; the membership document only caches it. A revocation
+ * voids every entry before it: what counts is the revocation's instant and anything paid after.
+ */
 export function paidUntil(periods: readonly PeriodLike[]): Date | undefined {
-  return periods.reduce<Date | undefined>(
-    (max, p) => (max === undefined || p.endsAt > max ? p.endsAt : max),
-    undefined,
-  );
+  const lastRevocation = periods
+    .filter((p) => p.kind === 'revoked')
+    .reduce<number>((max, p) => Math.max(max, p.seq), 0);
+  return periods
+    .filter((p) => p.seq >= lastRevocation)
+    .reduce<Date | undefined>(
+      (max, p) => (max === undefined || p.endsAt > max ? p.endsAt : max),
+      undefined,
+    );
+}
+
+/** The entry a reminder or a removal is about: the latest one (its seq names the cycle). */
+export function latestSeq(periods: readonly PeriodLike[]): number {
+  return periods.reduce((max, p) => Math.max(max, p.seq), 0);
 }

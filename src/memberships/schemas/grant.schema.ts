@@ -32,6 +32,7 @@ export class Grant {
   @Prop({ type: String }) stripeSubscriptionId?: string;
   @Prop({ type: String }) membershipId?: string;
   @Prop({ type: Date }) appliedAt?: Date;
+  @Prop({ type: Date }) personalDataErasedAt?: Date;
   createdAt!: Date;
 }
 

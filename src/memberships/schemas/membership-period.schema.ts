@@ -3,7 +3,8 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 /**
  * The ledger of paid time. `_id` is the grant id (a grant adds time once); `(membershipId, seq)`
  * is unique, so two renewals racing for the same slot cannot both stack onto the same end date:
- * the loser re-reads the ledger and appends after the winner.
+ * the loser re-reads the ledger and appends after the winner. A `revoked` entry (`_id`
+ * `revoked:<membershipId>:<seq>`) ends all earlier paid time at its instant (refund, removal).
  */
 @Schema({
   collection: 'membership_periods',
@@ -16,6 +17,9 @@ export class MembershipPeriod {
   @Prop({ type: Number, required: true }) seq!: number;
   @Prop({ type: Date, required: true }) startsAt!: Date;
   @Prop({ type: Date, required: true }) endsAt!: Date;
+  /** Missing on entries written before revocations existed: those are `paid`. */
+  @Prop({ type: String, enum: ['paid', 'revoked'] }) kind?: 'paid' | 'revoked';
+  @Prop({ type: String }) reason?: string;
   createdAt!: Date;
 }
 

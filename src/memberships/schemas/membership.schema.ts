@@ -25,6 +25,12 @@ export class Membership {
   @Prop({ type: Object, default: {} }) customer!: Record<string, string>;
   @Prop({ type: String }) stripeSubscriptionId?: string;
   @Prop({ type: Boolean, default: false }) test!: boolean;
+  /** When the membership last lost access (expired, cancelled, removed); retention counts from it. */
+  @Prop({ type: Date }) endedAt?: Date;
+  /** The subscription will not renew (cancelled at Stripe): no grace when its paid time ends. */
+  @Prop({ type: Date }) renewalStoppedAt?: Date;
+  /** A seller asked to erase this member; done once the removal from the chats has finished. */
+  @Prop({ type: Date }) erasureRequestedAt?: Date;
   @Prop({ type: Date }) personalDataErasedAt?: Date;
   createdAt!: Date;
   updatedAt!: Date;
@@ -37,3 +43,7 @@ MembershipSchema.index({ status: 1, expiresAt: 1 });
 MembershipSchema.index({ status: 1, graceEndsAt: 1 });
 MembershipSchema.index({ telegramUserId: 1 });
 MembershipSchema.index({ stripeSubscriptionId: 1 });
+MembershipSchema.index({ sellerId: 1, createdAt: -1 });
+MembershipSchema.index({ 'channels.chatId': 1, telegramUserId: 1 });
+MembershipSchema.index({ endedAt: 1 });
+MembershipSchema.index({ erasureRequestedAt: 1 });

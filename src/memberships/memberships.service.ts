@@ -1,0 +1,195 @@
+import { isDuplicateKeyError } from '@app/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock/clock';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { MembershipLifecycleService } from './membership-lifecycle.service';
+import { MembershipPeriodRepository } from './membership-period.repository';
+import { MembershipRepository } from './membership.repository';
+import { MembershipView } from './membership.types';
+import { latestSeq, paidUntil } from './periods';
+
+const DAY_MS = 24 * 3_600_000;
+const MAX_APPEND_ATTEMPTS = 20;
+
+/** What the expiry sweep concluded for one membership, from its ledger. */
+export type ExpiryOutcome =
+  /** The ledger proves paid time after now (a renewal the cache missed): nothing to remove. */
+  | { type: 'still_paid'; paidUntil: Date }
+  /** A recurring membership whose renewal may still arrive: access kept until graceEndsAt. */
+  | { type: 'grace'; graceEndsAt: Date }
+  /** Paid time (and grace) is over: the member must leave every chat of the plan. */
+  | { type: 'expired'; periodSeq: number }
+  /** Someone else moved it meanwhile (a renewal, a removal): nothing to do now. */
+  | { type: 'unchanged' };
+
+/**
+ * The membership lifecycle rules other domains call: grace after a failed renewal, a stopped
+ * subscription, revocation of paid time, and the expiry decision. Telegram side effects (removal
+ * from the chats, messages) belong to the access domain, which acts on what these return.
+ */
+@Injectable()
+export class MembershipsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly memberships: MembershipRepository,
+    private readonly periods: MembershipPeriodRepository,
+    private readonly lifecycle: MembershipLifecycleService,
+    private readonly clock: Clock,
+  ) {}
+
+  findById(id: string): Promise<MembershipView | undefined> {
+    return this.memberships.findById(id);
+  }
+
+  findBySubscription(stripeSubscriptionId: string): Promise<MembershipView | undefined> {
+    return this.memberships.findBySubscription(stripeSubscriptionId);
+  }
+
+  /**
+   * A renewal failed (Stripe invoice.payment_failed): the member keeps access for GRACE_DAYS after
+   * the paid time ends, while the payment is retried. Idempotent; a membership that is not active
+   * (already in grace, expired, removed) is left as it is. Returns the membership in grace.
+   */
+  async startGrace(params: {
+    membershipId?: string;
+    stripeSubscriptionId?: string;
+    reason: string;
+  }): Promise<MembershipView | undefined> {
+    const membership = params.membershipId
+      ? await this.memberships.findById(params.membershipId)
+      : params.stripeSubscriptionId
+        ? await this.memberships.findBySubscription(params.stripeSubscriptionId)
+        : undefined;
+    if (!membership || membership.status !== 'active') {
+      return membership?.status === 'grace' ? membership : undefined;
+    }
+    const now = this.clock.now();
+    const paid = paidUntil(await this.periods.listFor(membership.id)) ?? now;
+    const graceEndsAt = this.graceEnd(paid > now ? paid : now);
+    const moved = await this.lifecycle.transition({
+      membership,
+      to: 'grace',
+      reason: params.reason,
+      patch: { graceEndsAt },
+    });
+    return moved ? { ...membership, status: 'grace', graceEndsAt } : undefined;
+  }
+
+  /** The subscription was cancelled: no renewal will come, so no grace when the paid time ends. */
+  async stopRenewal(params: { stripeSubscriptionId: string }): Promise<MembershipView | undefined> {
+    const membership = await this.memberships.findBySubscription(params.stripeSubscriptionId);
+    if (membership && !membership.renewalStoppedAt) {
+      const renewalStoppedAt = this.clock.now();
+      await this.memberships.update(membership.id, { renewalStoppedAt });
+      return { ...membership, renewalStoppedAt };
+    }
+    return membership;
+  }
+
+  /**
+   * Ends all paid time now (refund, seller's removal) with a revocation entry in the ledger, so
+   * the ledger, which the removal re-checks, agrees that access is over. A later payment starts a
+   * fresh period. Returns the revocation's seq.
+   */
+  async revokePaidTime(params: { membershipId: string; reason: string }): Promise<number> {
+    for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt += 1) {
+      const last = await this.periods.findLatest(params.membershipId);
+      if (last?.kind === 'revoked' && last.endsAt <= this.clock.now()) {
+        return last.seq;
+      }
+      try {
+        const entry = await this.periods.insertRevocation({
+          membershipId: params.membershipId,
+          seq: (last?.seq ?? 0) + 1,
+          at: this.clock.now(),
+          reason: params.reason,
+        });
+        return entry.seq;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) {
+          throw error;
+        }
+      }
+    }
+    throw new Error(`Could not append a revocation for ${params.membershipId}`);
+  }
+
+  /**
+   * The expiry decision for a membership the sweep found past its cached end (active) or past
+   * its grace (grace). The ledger is the truth: time it proves is kept (and the cache repaired);
+   * recurring memberships get the grace window first (a renewal webhook may arrive late).
+   */
+  async settleExpiry(membership: MembershipView): Promise<ExpiryOutcome> {
+    const now = this.clock.now();
+    const ledger = await this.periods.listFor(membership.id);
+    const paid = paidUntil(ledger);
+    if (paid && paid > now) {
+      await this.repairFromLedger(membership, paid);
+      return { type: 'still_paid', paidUntil: paid };
+    }
+    const mayRenew =
+      membership.billing === 'recurring' && !membership.renewalStoppedAt && !membership.test;
+    if (membership.status === 'active' && mayRenew && this.config.access.graceDays > 0) {
+      const graceEndsAt = this.graceEnd(paid ?? now);
+      if (graceEndsAt > now) {
+        const moved = await this.lifecycle.transition({
+          membership,
+          to: 'grace',
+          reason: 'paid period ended without a renewal yet',
+          patch: { graceEndsAt },
+        });
+        return moved ? { type: 'grace', graceEndsAt } : { type: 'unchanged' };
+      }
+    }
+    if (membership.status === 'grace' && membership.graceEndsAt && membership.graceEndsAt > now) {
+      return { type: 'unchanged' };
+    }
+    const reason =
+      membership.status === 'grace' ? 'grace period ended without payment' : 'paid time ended';
+    const moved = await this.lifecycle.transition({ membership, to: 'expired', reason });
+    return moved ? { type: 'expired', periodSeq: latestSeq(ledger) } : { type: 'unchanged' };
+  }
+
+  /**
+   * Asked right before removing someone from a chat: does the ledger still prove access? A
+   * membership the sweep expired while a renewal landed is brought back to active here instead.
+   * A seller's removal or a refund is final (its revocation entry ends the paid time anyway).
+   */
+  async keepsAccess(membershipId: string): Promise<boolean> {
+    const membership = await this.memberships.findById(membershipId);
+    if (!membership || membership.status === 'removed' || membership.status === 'cancelled') {
+      return false;
+    }
+    const now = this.clock.now();
+    const paid = paidUntil(await this.periods.listFor(membershipId));
+    if (paid && paid > now) {
+      if (membership.status === 'expired') {
+        await this.repairFromLedger(membership, paid);
+      }
+      return true;
+    }
+    return membership.status === 'grace' && (membership.graceEndsAt ?? now) > now;
+  }
+
+  private async repairFromLedger(membership: MembershipView, paid: Date): Promise<void> {
+    const patch = { expiresAt: paid };
+    const moved =
+      membership.status !== 'active' &&
+      (await this.lifecycle.transition({
+        membership,
+        to: 'active',
+        reason: 'the ledger proves paid time',
+        patch,
+      }));
+    if (!moved) {
+      await this.memberships.update(membership.id, patch);
+    }
+    if (membership.status === 'grace') {
+      await this.memberships.unsetGrace(membership.id);
+    }
+  }
+
+  private graceEnd(from: Date): Date {
+    return new Date(from.getTime() + this.config.access.graceDays * DAY_MS);
+  }
+}
