@@ -10,6 +10,8 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import { AdminModule } from './admin/admin.module';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { ChannelsModule } from './channels/channels.module';
 import { Clock, SystemClock } from './common/clock/clock';
@@ -33,6 +35,7 @@ import { PlansModule } from './plans/plans.module';
 import { SellerWebhooksModule } from './seller-webhooks/seller-webhooks.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { TelegramModule } from './telegram/telegram.module';
+import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -68,6 +71,9 @@ export class AppModule implements NestModule {
         PlansModule,
         PaymentSettingsModule,
         SellerWebhooksModule,
+        UsersModule,
+        AlertsModule,
+        AdminModule,
         ...extraImports,
       ],
       providers: [

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { OutboxModule } from '../outbox/outbox.module';
+import { AdminAlertRepository } from './admin-alert.repository';
+import { AlertTriggersListener } from './alert-triggers.listener';
+import { AlertsService } from './alerts.service';
+import { AdminAlert, AdminAlertSchema } from './schemas/admin-alert.schema';
+
+/** Admin alerts by bot message (deduplicated per incident, budgeted per kind). */
+@Module({
+  imports: [
+    MongooseModule.forFeature([{ name: AdminAlert.name, schema: AdminAlertSchema }]),
+    OutboxModule,
+  ],
+  providers: [AdminAlertRepository, AlertsService, AlertTriggersListener],
+  exports: [AlertsService],
+})
+export class AlertsModule {}
