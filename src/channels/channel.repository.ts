@@ -76,6 +76,11 @@ export class ChannelRepository extends SellerOwnedRepository<Channel, ChannelRec
     return doc ? this.toRecord(doc) : undefined;
   }
 
+  /** Connected channels across every seller (admin statistics); deliberately not seller-scoped. */
+  countAllLive(): Promise<number> {
+    return this.model.countDocuments({ deletedAt: null });
+  }
+
   protected toRecord(doc: Channel & { _id: unknown }): ChannelRecord {
     return {
       id: String(doc._id),

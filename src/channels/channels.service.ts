@@ -165,6 +165,11 @@ export class ChannelsService {
     return this.channels.findLiveByChatId(chatId);
   }
 
+  /** Connected channels across every seller (admin statistics). */
+  countAllLive(): Promise<number> {
+    return this.channels.countAllLive();
+  }
+
   private async requireLive(sellerId: string, id: string): Promise<ChannelRecord> {
     const channel = await this.channels.findLive(sellerId, id);
     if (!channel) {

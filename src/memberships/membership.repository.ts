@@ -150,6 +150,11 @@ export class MembershipRepository {
     return this.model.countDocuments(filter);
   }
 
+  /** Platform-wide (admin statistics): memberships in these statuses, test ones left out. */
+  countAll(statuses: readonly MembershipStatus[]): Promise<number> {
+    return this.model.countDocuments({ test: { $ne: true }, status: { $in: statuses } });
+  }
+
   /** Creation dates of a seller's memberships since `since` (the stats bucket them by day). */
   async createdSince(sellerId: string, since: Date): Promise<Date[]> {
     const docs = await this.model

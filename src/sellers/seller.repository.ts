@@ -39,6 +39,11 @@ export class SellerRepository {
     return doc ? toRecord(doc) : undefined;
   }
 
+  /** Platform-wide (admin statistics). */
+  count(): Promise<number> {
+    return this.model.countDocuments({});
+  }
+
   async findById(id: string): Promise<SellerRecord | undefined> {
     const _id = toObjectId(id);
     const doc = _id ? await this.model.findOne({ _id }).lean() : null;

@@ -76,6 +76,11 @@ export class SellersService {
     return this.refreshTokens.revokeByToken(refreshToken);
   }
 
+  /** How many seller accounts exist (admin statistics). */
+  count(): Promise<number> {
+    return this.sellers.count();
+  }
+
   async get(sellerId: string): Promise<SellerView> {
     return toView(await this.require(sellerId));
   }
