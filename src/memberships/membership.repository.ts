@@ -2,7 +2,7 @@ import { isDuplicateKeyError } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model, Types } from 'mongoose';
-import { MembershipStatus } from './membership-status';
+import { ACCESS_STATUSES, MembershipStatus } from './membership-status';
 import {
   CustomerContact,
   ERASED_TELEGRAM_USER_ID,
@@ -148,6 +148,16 @@ export class MembershipRepository {
       filter.status = { $in: statuses };
     }
     return this.model.countDocuments(filter);
+  }
+
+  /** Members of one plan holding access now (a plan's maxMembers limit), test ones left out. */
+  countWithAccess(params: { sellerId: string; planId: string }): Promise<number> {
+    return this.model.countDocuments({
+      sellerId: params.sellerId,
+      planId: params.planId,
+      status: { $in: ACCESS_STATUSES },
+      test: { $ne: true },
+    });
   }
 
   /** Platform-wide (admin statistics): memberships in these statuses, test ones left out. */
