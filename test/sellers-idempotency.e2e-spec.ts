@@ -1,3 +1,4 @@
+import { fingerprintKeyFrom } from '../src/common/idempotency/idempotency.interceptor';
 import { IdempotencyRepository } from '../src/common/idempotency/idempotency.repository';
 import { IdempotencyService } from '../src/common/idempotency/idempotency.service';
 import { requestFingerprint } from '../src/common/idempotency/request-fingerprint';
@@ -36,6 +37,11 @@ describe('Idempotency-Key on write requests', () => {
     const first = await createEndpoint(seller, 'key-1').expect(201);
     const repeat = await createEndpoint(seller, 'key-1').expect(201);
     expect(repeat.body).toEqual(first.body);
+    const stored = await t.connection
+      .collection('idempotency_records')
+      .findOne({ sellerId: seller.id, key: 'key-1' });
+    expect(stored?.responseEnc).toMatch(/^v1:/);
+    expect(JSON.stringify(stored)).not.toContain(first.body.secret);
     expect(repeat.headers['idempotent-replayed']).toBe('true');
     expect(first.headers['idempotent-replayed']).toBeUndefined();
     expect(await endpointCount(seller)).toBe(1);
@@ -74,6 +80,7 @@ describe('Idempotency-Key on write requests', () => {
         method: 'POST',
         url: '/api/sellers/webhooks',
         body: { url },
+        key: fingerprintKeyFrom(t.config.jwtSecret),
       }),
       runId: 'someone-else',
       createdAt: clock.now(),
@@ -92,6 +99,7 @@ describe('Idempotency-Key on write requests', () => {
         method: 'POST',
         url: '/api/sellers/webhooks',
         body: { url },
+        key: fingerprintKeyFrom(t.config.jwtSecret),
       }),
       runId: 'dead-process',
       createdAt: new Date(clock.now().getTime() - 6 * MINUTE),

@@ -2,11 +2,14 @@ import {
   CallHandler,
   ExecutionContext,
   HttpStatus,
+  Inject,
   Injectable,
   NestInterceptor,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { hkdfSync } from 'node:crypto';
 import { catchError, from, mergeMap, Observable, of } from 'rxjs';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AppException } from '../errors/app.exception';
 import { IdempotencyService } from './idempotency.service';
 import { requestFingerprint } from './request-fingerprint';
@@ -25,7 +28,14 @@ const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly idempotency: IdempotencyService) {}
+  private readonly fingerprintKey: Buffer;
+
+  constructor(
+    private readonly idempotency: IdempotencyService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.fingerprintKey = fingerprintKeyFrom(config.jwtSecret);
+  }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const http = context.switchToHttp();
@@ -48,6 +58,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         method: request.method,
         url: request.originalUrl,
         body: request.body as unknown,
+        key: this.fingerprintKey,
       }),
     });
     switch (claim.kind) {
@@ -87,4 +98,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }
     }
   }
+}
+
+/** A key of its own, derived from a server secret (HKDF), for request fingerprints. */
+export function fingerprintKeyFrom(serverSecret: string): Buffer {
+  return Buffer.from(
+    hkdfSync('sha256', serverSecret, 'membergate', 'idempotency-request-fingerprint', 32),
+  );
 }

@@ -40,10 +40,10 @@ export class IdempotencyRepository {
     key: string;
     runId: string;
     statusCode: number;
-    responseJson: string | undefined;
+    responseEnc: string | undefined;
     at: Date;
   }): Promise<void> {
-    const { sellerId, key, runId, statusCode, responseJson, at } = params;
+    const { sellerId, key, runId, statusCode, responseEnc, at } = params;
     await this.model.updateOne(
       { sellerId, key, runId },
       {
@@ -51,7 +51,7 @@ export class IdempotencyRepository {
           state: 'completed',
           statusCode,
           completedAt: at,
-          ...(responseJson === undefined ? {} : { responseJson }),
+          ...(responseEnc === undefined ? {} : { responseEnc }),
         },
       },
     );

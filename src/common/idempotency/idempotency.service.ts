@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { JobSchedulerService } from '../../leases/job-scheduler.service';
 import { Clock } from '../clock/clock';
 import { RandomTokens } from '../crypto/random-tokens';
+import { SecretBox } from '../crypto/secret-box';
 import { IdempotencyRepository } from './idempotency.repository';
 
 /** Keys are remembered this long; a repeat after that runs again (as with Stripe). */
@@ -11,6 +12,9 @@ export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
  * taken over. Far above any request's run time, so a slow request is never run twice.
  */
 export const IDEMPOTENCY_STALE_MS = 5 * 60 * 1000;
+
+const contextOf = (scope: { sellerId: string; key: string }): string =>
+  `idempotency_records:${scope.sellerId}:${scope.key}`;
 
 export type IdempotencyClaim =
   | { kind: 'claimed'; runId: string }
@@ -23,6 +27,7 @@ export class IdempotencyService implements OnModuleInit {
   constructor(
     private readonly repository: IdempotencyRepository,
     private readonly random: RandomTokens,
+    private readonly box: SecretBox,
     private readonly clock: Clock,
     private readonly scheduler: JobSchedulerService,
   ) {}
@@ -59,7 +64,10 @@ export class IdempotencyService implements OnModuleInit {
         return {
           kind: 'replay',
           statusCode: existing.statusCode ?? 200,
-          body: existing.responseJson === undefined ? undefined : JSON.parse(existing.responseJson),
+          body:
+            existing.responseEnc === undefined
+              ? undefined
+              : JSON.parse(this.box.open(existing.responseEnc, contextOf(params))),
         };
       }
       if (now.getTime() - existing.createdAt.getTime() < IDEMPOTENCY_STALE_MS) {
@@ -80,7 +88,8 @@ export class IdempotencyService implements OnModuleInit {
     const { body, ...rest } = params;
     return this.repository.complete({
       ...rest,
-      responseJson: body === undefined ? undefined : JSON.stringify(body),
+      responseEnc:
+        body === undefined ? undefined : this.box.seal(JSON.stringify(body), contextOf(params)),
       at: this.clock.now(),
     });
   }

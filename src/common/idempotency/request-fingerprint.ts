@@ -1,8 +1,17 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
-/** A stable hash of what a request asks for: same method, URL and body (key order ignored). */
-export function requestFingerprint(params: { method: string; url: string; body: unknown }): string {
-  return createHash('sha256')
+/**
+ * A stable digest of what a request asks for: same method, URL and body (key order ignored).
+ * Keyed (HMAC): bodies can hold passwords, and a plain hash of one stored in the database could
+ * be guessed offline.
+ */
+export function requestFingerprint(params: {
+  method: string;
+  url: string;
+  body: unknown;
+  key: string | Buffer;
+}): string {
+  return createHmac('sha256', params.key)
     .update(JSON.stringify([params.method.toUpperCase(), params.url, canonical(params.body)]))
     .digest('hex');
 }

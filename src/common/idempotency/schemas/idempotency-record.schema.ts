@@ -12,13 +12,16 @@ export type IdempotencyState = (typeof IDEMPOTENCY_STATES)[number];
 export class IdempotencyRecord {
   @Prop({ type: String, required: true }) sellerId!: string;
   @Prop({ type: String, required: true }) key!: string;
-  /** sha256 of method, URL and canonical body: the same key with another request is refused. */
+  /** HMAC of method, URL and canonical body: the same key with another request is refused. */
   @Prop({ type: String, required: true }) fingerprint!: string;
   @Prop({ type: String, required: true }) runId!: string;
   @Prop({ type: String, required: true, enum: IDEMPOTENCY_STATES }) state!: IdempotencyState;
   @Prop({ type: Number }) statusCode?: number;
-  /** The answer as JSON text: a body may hold keys MongoDB would not store as field names. */
-  @Prop({ type: String }) responseJson?: string;
+  /**
+   * The answer as SecretBox-encrypted JSON text: answers can carry secrets shown once (a new API
+   * key, a webhook signing secret), which must not sit in the database in clear.
+   */
+  @Prop({ type: String }) responseEnc?: string;
   @Prop({ type: Date, required: true, index: true }) createdAt!: Date;
   @Prop({ type: Date }) completedAt?: Date;
 }
