@@ -1,5 +1,6 @@
+import { AuthHousekeepingService } from '../src/auth/auth-housekeeping.service';
 import { createSeller, DEFAULT_PASSWORD, randomIp, uniqueEmail } from './factories/seller.factory';
-import { FakeClock, MINUTE } from './support/fake-clock';
+import { DAY, FakeClock, MINUTE } from './support/fake-clock';
 import { createTestApp, TestApp, uniqueDbName } from './support/test-app';
 
 describe('Login throttling', () => {
@@ -82,6 +83,25 @@ describe('Login throttling', () => {
     }
     clock.advance(MINUTE + 1000);
     await attempt(t, seller.email, seller.password).expect(200);
+  });
+
+  it('purges attempts a day after they left the window, and expired refresh tokens', async () => {
+    const seller = await createSeller(t);
+    await attempt(t, seller.email, 'wrong password').expect(401);
+    const attempts = t.connection.collection('login_attempts');
+    expect(await attempts.countDocuments({ email: seller.email })).toBe(2);
+    const housekeeping = t.app.get(AuthHousekeepingService);
+    await housekeeping.purge();
+    expect(await attempts.countDocuments({ email: seller.email })).toBe(2);
+
+    clock.advance(31 * DAY + MINUTE);
+    const purged = await housekeeping.purge();
+    expect(purged.loginAttempts).toBeGreaterThanOrEqual(2);
+    expect(purged.refreshTokens).toBeGreaterThanOrEqual(1);
+    expect(await attempts.countDocuments({ email: seller.email })).toBe(0);
+    expect(
+      await t.connection.collection('refresh_tokens').countDocuments({ sellerId: seller.id }),
+    ).toBe(0);
   });
 
   it('lets at most 5 of a burst of parallel guesses reach the password check', async () => {
