@@ -26,7 +26,7 @@ describe('Seller webhook endpoints', () => {
       events: ['payment.succeeded'],
       description: 'CRM',
     }).expect(201);
-    expect(res.body).toEqual({
+    expect(res.body).toMatchObject({
       id: expect.stringMatching(/^[0-9a-f]{24}$/),
       url: 'https://example.com/hooks',
       events: ['payment.succeeded'],
@@ -37,6 +37,12 @@ describe('Seller webhook endpoints', () => {
       createdAt: '2026-05-01T12:00:00.000Z',
       updatedAt: '2026-05-01T12:00:00.000Z',
     });
+    // Nothing secret-like besides the secret itself and its last 4 characters.
+    expect(
+      Object.keys(res.body)
+        .filter((k) => /secret|enc/i.test(k))
+        .sort(),
+    ).toEqual(['secret', 'secretLast4']);
     const stored = await t.connection
       .collection('seller_webhook_endpoints')
       .findOne({ sellerId: seller.id, url: 'https://example.com/hooks' });
@@ -120,11 +126,12 @@ describe('Seller webhook endpoints', () => {
     });
     clock.advance(24 * HOUR + 1000);
     const [after] = await service().listActiveEndpointsFor(own.id, 'member.joined');
-    expect(after).toEqual({
+    expect(after).toMatchObject({
       id: endpoint.body.id,
       url: 'https://rotate.example.com/x',
       secret: rotated.body.secret,
     });
+    expect(after).not.toHaveProperty('previousSecret');
   });
 
   it('accepts http and local receivers outside production', async () => {
