@@ -106,7 +106,9 @@ export class AttemptRunner {
       report.lost += 1;
       return;
     }
-    const { changes, event, counter } = attemptResult(job, end, now);
+    const executor = this.deps.registry.get(job.kind);
+    const schedule = executor?.retryDelayMs ? (f: number) => executor.retryDelayMs!(f) : undefined;
+    const { changes, event, counter } = attemptResult(job, end, now, schedule);
     const update = {
       attempts: claim.attempt,
       failures: job.failures,

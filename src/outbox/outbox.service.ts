@@ -152,7 +152,7 @@ export class OutboxService {
       attempts: 0,
       failures: 0,
       throttled: 0,
-      maxAttempts: this.config.outbox.maxAttempts,
+      maxAttempts: executor.maxAttempts ?? this.config.outbox.maxAttempts,
       nextAttemptAt: input.notBefore ?? now,
       chatKey: executor.chatKey(input.payload),
       rateClass: executor.rateClass,
