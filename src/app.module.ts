@@ -12,6 +12,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module';
 import { AlertsModule } from './alerts/alerts.module';
+import { AccessModule } from './access/access.module';
 import { AuthModule } from './auth/auth.module';
 import { ChannelsModule } from './channels/channels.module';
 import { Clock, SystemClock } from './common/clock/clock';
@@ -29,6 +30,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LeasesModule } from './leases/leases.module';
 import { MembershipsModule } from './memberships/memberships.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { SellersModule } from './sellers/sellers.module';
 import { PaymentSettingsModule } from './payment-settings/payment-settings.module';
 import { PlansModule } from './plans/plans.module';
@@ -71,6 +73,8 @@ export class AppModule implements NestModule {
         PlansModule,
         PaymentSettingsModule,
         SellerWebhooksModule,
+        NotificationsModule,
+        AccessModule,
         UsersModule,
         AlertsModule,
         AdminModule,

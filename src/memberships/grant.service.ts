@@ -81,6 +81,10 @@ export class GrantService {
     return { grant, created: false, membership: await this.apply(grant) };
   }
 
+  find(grantId: string): Promise<GrantView | undefined> {
+    return this.grants.findById(grantId);
+  }
+
   /** Idempotent: re-applying an applied grant returns the membership unchanged. */
   async apply(grant: GrantView): Promise<MembershipView> {
     if (grant.telegramUserId === undefined) {

@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MembershipLifecycleService } from './membership-lifecycle.service';
 import { MembershipPeriodRepository } from './membership-period.repository';
 import { MembershipRepository } from './membership.repository';
-import { MembershipView } from './membership.types';
+import { MembershipView, PeriodView } from './membership.types';
 import { latestSeq, paidUntil } from './periods';
 
 const DAY_MS = 24 * 3_600_000;
@@ -39,6 +39,10 @@ export class MembershipsService {
 
   findById(id: string): Promise<MembershipView | undefined> {
     return this.memberships.findById(id);
+  }
+
+  latestPeriod(membershipId: string): Promise<PeriodView | undefined> {
+    return this.periods.findLatest(membershipId);
   }
 
   findBySubscription(stripeSubscriptionId: string): Promise<MembershipView | undefined> {

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { insertOnce } from './insert-once';
+import { AccessLink, AccessLinkStatus } from './schemas/access-link.schema';
+
+export type AccessLinkRecord = AccessLink;
+
+@Injectable()
+export class AccessLinkRepository {
+  constructor(@InjectModel(AccessLink.name) private readonly model: Model<AccessLink>) {}
+
+  insertOnce(link: AccessLink): Promise<{ doc: AccessLinkRecord; created: boolean }> {
+    return insertOnce(this.model, link);
+  }
+
+  async findById(id: string): Promise<AccessLinkRecord | undefined> {
+    return (await this.model.findById(id).lean()) ?? undefined;
+  }
+
+  async findByInviteLink(
+    chatId: number,
+    inviteLink: string,
+  ): Promise<AccessLinkRecord | undefined> {
+    return (await this.model.findOne({ inviteLink, chatId }).lean()) ?? undefined;
+  }
+
+  listByDelivery(deliveryId: string): Promise<AccessLinkRecord[]> {
+    return this.model.find({ deliveryId }).sort({ chatId: 1 }).lean();
+  }
+
+  listByDeliveries(deliveryIds: string[]): Promise<AccessLinkRecord[]> {
+    return this.model
+      .find({ deliveryId: { $in: deliveryIds } })
+      .sort({ chatId: 1 })
+      .lean();
+  }
+
+  /** Links of the membership still out there unused (issued), optionally in one chat. */
+  findUnused(membershipId: string, chatId?: number): Promise<AccessLinkRecord[]> {
+    return this.model
+      .find({ membershipId, status: 'issued', ...(chatId === undefined ? {} : { chatId }) })
+      .lean();
+  }
+
+  listForMembership(sellerId: string, membershipId: string): Promise<AccessLinkRecord[]> {
+    return this.model.find({ sellerId, membershipId }).sort({ createdAt: 1 }).lean();
+  }
+
+  /** Written by the owner of the link's `access.link` outbox attempt only. */
+  async markIssued(
+    id: string,
+    params: { inviteLink: string; expiresAt?: Date; at: Date },
+  ): Promise<void> {
+    await this.model.updateOne(
+      { _id: id },
+      {
+        $set: {
+          status: 'issued',
+          inviteLink: params.inviteLink,
+          issuedAt: params.at,
+          ...(params.expiresAt ? { expiresAt: params.expiresAt } : {}),
+        },
+      },
+    );
+  }
+
+  async markSettled(
+    id: string,
+    params: { status: Extract<AccessLinkStatus, 'not_needed' | 'failed'>; note: string },
+  ): Promise<void> {
+    await this.model.updateOne({ _id: id }, { $set: { status: params.status, note: params.note } });
+  }
+
+  async markUsed(id: string, at: Date): Promise<void> {
+    await this.model.updateOne({ _id: id }, { $set: { status: 'used', usedAt: at } });
+  }
+
+  /** A used link keeps saying so; an unused one becomes revoked. */
+  async markRevoked(id: string, at: Date): Promise<void> {
+    await this.model.updateOne({ _id: id }, { $set: { revokedAt: at } });
+    await this.model.updateOne({ _id: id, status: 'issued' }, { $set: { status: 'revoked' } });
+  }
+
+  async deleteForMembership(membershipId: string): Promise<number> {
+    const { deletedCount } = await this.model.deleteMany({ membershipId });
+    return deletedCount;
+  }
+}

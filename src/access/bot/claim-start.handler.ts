@@ -1,0 +1,56 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { AppException } from '../../common/errors/app.exception';
+import { PaymentsService } from '../../payments/payments.service';
+import { StartPayloadRegistry, StartRequest } from '../../telegram/start/start-payload.registry';
+import { AccessService } from '../access.service';
+import { AccessTextKey, accessText } from '../access.texts';
+
+/** What the user is told for each refusal of PaymentsService.redeemClaim. */
+const CLAIM_ANSWERS: Record<string, AccessTextKey | 'as_is'> = {
+  CLAIM_NOT_FOUND: 'claim.invalid',
+  CLAIM_EXPIRED: 'claim.invalid',
+  CLAIM_USED: 'claim.taken',
+  CLAIM_TAKEN: 'claim.taken',
+  // "Not confirmed yet, try again in a minute": payments' own words say it best.
+  CLAIM_NOT_PAID: 'as_is',
+};
+
+/**
+ * `/start claim_<token>`: a web payment made without a Telegram id is bound to the account that
+ * opens its link (payments decides: single use, expiring), then its links are delivered. Opening
+ * it again from the same account delivers nothing twice (the delivery is named by the grant).
+ */
+@Injectable()
+export class ClaimStartHandler implements OnModuleInit {
+  private readonly logger = new Logger(ClaimStartHandler.name);
+
+  constructor(
+    private readonly starts: StartPayloadRegistry,
+    private readonly payments: PaymentsService,
+    private readonly access: AccessService,
+  ) {}
+
+  onModuleInit(): void {
+    this.starts.register('claim', (request) => this.handle(request));
+  }
+
+  async handle(request: StartRequest<'claim'>): Promise<void> {
+    try {
+      const { grant } = await this.payments.redeemClaim({
+        token: request.payload.token,
+        telegramUserId: request.user.id,
+      });
+      await request.reply(accessText('claim.done'));
+      await this.access.deliverGrant(grant.grant, grant.membership);
+    } catch (error) {
+      const answer = error instanceof AppException ? CLAIM_ANSWERS[error.code] : undefined;
+      if (answer === undefined) {
+        this.logger.error(`Claim failed: ${(error as Error).message}`);
+        throw error;
+      }
+      await request.reply(
+        answer === 'as_is' ? (error as AppException).message : accessText(answer),
+      );
+    }
+  }
+}
