@@ -33,7 +33,9 @@ import { MembershipsModule } from './memberships/memberships.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { SellersModule } from './sellers/sellers.module';
 import { PaymentSettingsModule } from './payment-settings/payment-settings.module';
+import { PaymentsModule } from './payments/payments.module';
 import { PlansModule } from './plans/plans.module';
+import { PromoCodesModule } from './promo-codes/promo-codes.module';
 import { SellerWebhooksModule } from './seller-webhooks/seller-webhooks.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { TelegramModule } from './telegram/telegram.module';
@@ -72,6 +74,8 @@ export class AppModule implements NestModule {
         ChannelsModule,
         PlansModule,
         PaymentSettingsModule,
+        PromoCodesModule,
+        PaymentsModule,
         SellerWebhooksModule,
         NotificationsModule,
         AccessModule,

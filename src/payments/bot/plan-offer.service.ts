@@ -1,0 +1,164 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import type { InlineKeyboardButton } from 'telegraf/types';
+import { AppException } from '../../common/errors/app.exception';
+import { STARS_CURRENCY } from '../../plans/currencies';
+import type { SaleablePlan } from '../../plans/plans.service';
+import { StartPayloadRegistry, StartRequest } from '../../telegram/start/start-payload.registry';
+import { UserBanChecks } from '../ban-check';
+import { CheckoutService } from '../checkout/checkout.service';
+import { StarsInvoices } from '../stars/stars-invoices';
+import { TrialService } from '../trial.service';
+import { formatDuration, formatPrice } from './format-price';
+
+export const OFFER_CHOICES = ['stars', 'card', 'trial'] as const;
+export type OfferChoice = (typeof OFFER_CHOICES)[number];
+
+/** Callback data of the offer's buttons: `pay:<choice>:<planId>` (well under 64 bytes). */
+export const OFFER_ACTION = /^pay:(stars|card|trial):([0-9a-f]{24})$/;
+
+export interface OfferReply {
+  text: string;
+  buttons?: InlineKeyboardButton[][];
+}
+
+/**
+ * The bot's shop window: `/start plan_<id>` shows the plan (name, price, length, channels) with
+ * its payment choices, and a pressed button starts that payment for the Telegram user who pressed
+ * it, so no claim step is needed: Stars (an invoice in the chat, or an invoice link for a Stars
+ * subscription), card (a Stripe Checkout link made for this user), or the free trial.
+ */
+@Injectable()
+export class PlanOfferService implements OnModuleInit {
+  private readonly logger = new Logger(PlanOfferService.name);
+
+  constructor(
+    private readonly starts: StartPayloadRegistry,
+    private readonly checkout: CheckoutService,
+    private readonly stars: StarsInvoices,
+    private readonly trials: TrialService,
+    private readonly bans: UserBanChecks,
+  ) {}
+
+  onModuleInit(): void {
+    this.starts.register('plan', (request) => this.show(request));
+  }
+
+  async show(request: StartRequest<'plan'>): Promise<void> {
+    const reply = await this.offer(request.payload.planId, request.user.id);
+    await request.reply(
+      reply.text,
+      reply.buttons ? { reply_markup: { inline_keyboard: reply.buttons } } : undefined,
+    );
+  }
+
+  async offer(planId: string, telegramUserId: number): Promise<OfferReply> {
+    const plan = await this.checkout.saleablePlan(planId).catch(() => undefined);
+    if (!plan) {
+      return { text: 'This plan is not on sale any more.' };
+    }
+    if (await this.bans.isBanned(telegramUserId)) {
+      return { text: 'This account may not buy here.' };
+    }
+    const buttons: InlineKeyboardButton[][] = [];
+    const price = formatPrice(plan.priceMinor, plan.currency);
+    if (plan.priceMinor > 0) {
+      buttons.push([
+        plan.currency === STARS_CURRENCY
+          ? { text: `Pay ${price}`, callback_data: `pay:stars:${plan.id}` }
+          : { text: `Pay ${price} by card`, callback_data: `pay:card:${plan.id}` },
+      ]);
+    }
+    if (plan.trialDays > 0) {
+      buttons.push([
+        { text: `Try it free for ${plan.trialDays} days`, callback_data: `pay:trial:${plan.id}` },
+      ]);
+    }
+    return { text: await this.describe(plan), buttons };
+  }
+
+  /** A pressed offer button; the answer is sent to the user's chat. */
+  async choose(params: {
+    choice: OfferChoice;
+    planId: string;
+    telegramUserId: number;
+    chatId: number;
+  }): Promise<OfferReply> {
+    try {
+      switch (params.choice) {
+        case 'card':
+          return await this.payByCard(params);
+        case 'stars':
+          return await this.payWithStars(params);
+        case 'trial':
+          await this.trials.start(params);
+          return { text: 'Your free trial has started: your invite links are on the way.' };
+      }
+    } catch (error) {
+      if (error instanceof AppException) {
+        return { text: error.message };
+      }
+      this.logger.error(
+        `Offer ${params.choice} of ${params.planId} failed: ${(error as Error).message}`,
+      );
+      return { text: 'Something went wrong. Please try again in a minute.' };
+    }
+  }
+
+  private async payByCard(params: { planId: string; telegramUserId: number }): Promise<OfferReply> {
+    const result = await this.checkout.start({
+      planId: params.planId,
+      telegramUserId: params.telegramUserId,
+      provider: 'stripe',
+    });
+    return {
+      text: 'Pay securely by card on Stripe. Your invite links arrive here once it is paid.',
+      buttons: [[{ text: 'Open the payment page', url: result.checkoutUrl }]],
+    };
+  }
+
+  private async payWithStars(params: {
+    planId: string;
+    telegramUserId: number;
+    chatId: number;
+  }): Promise<OfferReply> {
+    const plan = await this.checkout.saleablePlan(params.planId);
+    if (plan.billing === 'recurring') {
+      // Only an invoice link can carry a Stars subscription period.
+      const result = await this.checkout.start({
+        planId: plan.id,
+        telegramUserId: params.telegramUserId,
+        provider: 'stars',
+      });
+      return {
+        text: 'This is a monthly Stars subscription; cancel it any time in Telegram.',
+        buttons: [
+          [
+            {
+              text: `Subscribe for ${formatPrice(result.amountMinor, 'XTR')}`,
+              url: result.checkoutUrl,
+            },
+          ],
+        ],
+      };
+    }
+    const payment = await this.checkout.startStarsInBot({
+      planId: plan.id,
+      telegramUserId: params.telegramUserId,
+    });
+    await this.stars.send(payment, params.chatId);
+    return { text: 'Here is your invoice. Your invite links arrive as soon as it is paid.' };
+  }
+
+  private async describe(plan: SaleablePlan): Promise<string> {
+    const { channels } = await this.checkout.snapshotOf(plan);
+    const renews = plan.billing === 'recurring' ? ' (renews automatically)' : '';
+    return [
+      plan.name,
+      ...(plan.description ? ['', plan.description] : []),
+      '',
+      `Price: ${formatPrice(plan.priceMinor, plan.currency)}${renews}`,
+      `Access: ${formatDuration(plan)}`,
+      `Channels: ${channels.map((c) => c.title ?? String(c.chatId)).join(', ')}`,
+    ].join('\n');
+  }
+}

@@ -1,0 +1,388 @@
+import { isDuplicateKeyError } from '@app/common';
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { FilterQuery, Model, Types } from 'mongoose';
+import { SellerOwnedRepository } from '../sellers/tenancy/seller-owned.repository';
+import { toObjectId } from '../sellers/tenancy/object-id';
+import {
+  ClaimRefs,
+  PaymentCustomer,
+  PaymentKind,
+  PaymentProvider,
+  PaymentStatus,
+  PaymentView,
+  PlanSnapshot,
+  RefundInfo,
+  StarsRefs,
+  StoredStripeRefs,
+} from './payment.types';
+import { Payment } from './schemas/payment.schema';
+
+export interface NewPayment {
+  sellerId: string;
+  planId: string;
+  plan: PlanSnapshot;
+  kind: PaymentKind;
+  parentPaymentId?: string;
+  provider: PaymentProvider;
+  status: PaymentStatus;
+  amountMinor: number;
+  discountMinor: number;
+  currency: string;
+  promoCodeId?: string;
+  customer: PaymentCustomer;
+  stripe?: StoredStripeRefs;
+  stars?: StarsRefs;
+  claim?: ClaimRefs & { tokenHash: string };
+  checkoutSessionId?: string;
+  subscriptionId?: string;
+  failureReason?: string;
+  expiresAt?: Date;
+  createdAt: Date;
+  day: string;
+}
+
+/** Written once, after the grant decided the payment is paid: the same values for every writer. */
+export interface SuccessPatch {
+  grantId: string;
+  paidAt: Date;
+  day: string;
+  customer?: PaymentCustomer;
+  stripe?: StoredStripeRefs;
+  stars?: StarsRefs;
+  subscriptionId?: string;
+}
+
+export interface PaymentListFilter {
+  status?: PaymentStatus;
+  provider?: PaymentProvider;
+  from?: Date;
+  to?: Date;
+}
+
+export interface PaymentPage {
+  items: PaymentView[];
+  total: number;
+}
+
+type PaymentDoc = Payment & { _id: Types.ObjectId };
+
+/** A fresh payment id, known before the payment is stored (its claim token is bound to it). */
+export function newPaymentId(): string {
+  return new Types.ObjectId().toString();
+}
+
+/**
+ * The only code touching the payments collection. Seller API reads are seller-scoped (the base
+ * class adds sellerId to every filter); webhook and bot flows start from a provider id and use the
+ * `…Anywhere` lookups, then check the seller themselves.
+ */
+@Injectable()
+export class PaymentRepository extends SellerOwnedRepository<Payment, PaymentView> {
+  constructor(@InjectModel(Payment.name) model: Model<Payment>) {
+    super(model);
+  }
+
+  /** A checkout payment under an id from newPaymentId(); its key is its own id. */
+  async create(id: string, input: NewPayment): Promise<PaymentView> {
+    const _id = new Types.ObjectId(id);
+    const { claim, ...rest } = input;
+    const doc = await this.model.create({
+      ...rest,
+      _id,
+      key: `checkout:${_id.toString()}`,
+      ...(claim
+        ? {
+            claim: { tokenSealed: claim.tokenSealed, expiresAt: claim.expiresAt },
+            claimTokenHash: claim.tokenHash,
+          }
+        : {}),
+      updatedAt: input.createdAt,
+    });
+    return this.toRecord(doc.toObject());
+  }
+
+  /** A renewal payment keyed by its provider id; an existing one is returned as it is. */
+  async insertOnce(
+    key: string,
+    input: NewPayment,
+  ): Promise<{ payment: PaymentView; created: boolean }> {
+    try {
+      const doc = await this.model.create({ ...input, key, updatedAt: input.createdAt });
+      return { payment: this.toRecord(doc.toObject()), created: true };
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) {
+        throw error;
+      }
+      const existing = await this.model.findOne({ key }).lean<PaymentDoc>();
+      if (!existing) {
+        throw error;
+      }
+      return { payment: this.toRecord(existing), created: false };
+    }
+  }
+
+  /** By id alone, for provider callbacks (which name a payment, not a seller). */
+  async findAnywhere(id: string): Promise<PaymentView | undefined> {
+    const _id = toObjectId(id);
+    const doc = _id ? await this.model.findOne({ _id }).lean<PaymentDoc>() : null;
+    return doc ? this.toRecord(doc) : undefined;
+  }
+
+  async findByKey(key: string): Promise<PaymentView | undefined> {
+    const doc = await this.model.findOne({ key }).lean<PaymentDoc>();
+    return doc ? this.toRecord(doc) : undefined;
+  }
+
+  async findByClaimTokenHash(tokenHash: string): Promise<PaymentView | undefined> {
+    const doc = await this.model.findOne({ claimTokenHash: tokenHash }).lean<PaymentDoc>();
+    return doc ? this.toRecord(doc) : undefined;
+  }
+
+  async findByCheckoutSession(sessionId: string): Promise<PaymentView | undefined> {
+    const doc = await this.model.findOne({ checkoutSessionId: sessionId }).lean<PaymentDoc>();
+    return doc ? this.toRecord(doc) : undefined;
+  }
+
+  /** Whether this e-mail already paid this seller (for plans sold to new customers only). */
+  async hasPaidBefore(params: { sellerId: string; email: string }): Promise<boolean> {
+    const found = await this.model.exists(
+      this.scope(params.sellerId, {
+        'customer.email': params.email,
+        status: { $in: ['succeeded', 'refunded'] },
+      }),
+    );
+    return found !== null;
+  }
+
+  /** The renewals of a subscription's checkout payment, oldest first. */
+  async listRenewals(parentPaymentId: string): Promise<PaymentView[]> {
+    const docs = await this.model
+      .find({ parentPaymentId })
+      .sort({ createdAt: 1 })
+      .lean<PaymentDoc[]>();
+    return docs.map((doc) => this.toRecord(doc));
+  }
+
+  async listForSeller(params: {
+    sellerId: string;
+    filter: PaymentListFilter;
+    limit: number;
+    offset: number;
+  }): Promise<PaymentPage> {
+    const { sellerId, filter, limit, offset } = params;
+    const query: FilterQuery<Payment> = {};
+    if (filter.status) {
+      query.status = filter.status;
+    }
+    if (filter.provider) {
+      query.provider = filter.provider;
+    }
+    if (filter.from || filter.to) {
+      query.createdAt = {
+        ...(filter.from ? { $gte: filter.from } : {}),
+        ...(filter.to ? { $lt: filter.to } : {}),
+      };
+    }
+    const scoped = this.scope(sellerId, query);
+    const [docs, total] = await Promise.all([
+      this.model
+        .find(scoped)
+        .sort({ createdAt: -1, _id: -1 })
+        .skip(offset)
+        .limit(limit)
+        .lean<PaymentDoc[]>(),
+      this.model.countDocuments(scoped),
+    ]);
+    return { items: docs.map((doc) => this.toRecord(doc)), total };
+  }
+
+  /** The creating checkout request records its Stripe session (it is the only writer then). */
+  async recordCheckoutSession(params: {
+    id: string;
+    checkoutSessionId: string;
+    expiresAt: Date;
+    at: Date;
+  }): Promise<void> {
+    await this.model.updateOne(
+      { _id: params.id, status: 'pending' },
+      {
+        $set: {
+          checkoutSessionId: params.checkoutSessionId,
+          expiresAt: params.expiresAt,
+          updatedAt: params.at,
+        },
+      },
+    );
+  }
+
+  async markSucceeded(id: string, patch: SuccessPatch, at: Date): Promise<void> {
+    await this.model.updateOne(
+      { _id: id, status: { $in: ['pending', 'failed', 'expired'] } },
+      { $set: { ...patch, status: 'succeeded', updatedAt: at } },
+    );
+  }
+
+  /** A paid renewal that must not be granted (its subscription had ended). */
+  async markCancelled(id: string, reason: string, at: Date): Promise<void> {
+    await this.model.updateOne(
+      { _id: id, status: { $in: ['pending', 'failed'] } },
+      { $set: { status: 'cancelled', failureReason: reason, paidAt: at, updatedAt: at } },
+    );
+  }
+
+  async markFailed(id: string, reason: string, at: Date): Promise<void> {
+    await this.model.updateOne(
+      { _id: id, status: 'pending' },
+      { $set: { status: 'failed', failureReason: reason, updatedAt: at } },
+    );
+  }
+
+  async markExpired(id: string, at: Date): Promise<boolean> {
+    const { matchedCount } = await this.model.updateOne(
+      { _id: id, status: 'pending' },
+      { $set: { status: 'expired', updatedAt: at } },
+    );
+    return matchedCount > 0;
+  }
+
+  async markRefunded(id: string, refund: RefundInfo): Promise<void> {
+    await this.model.updateOne(
+      { _id: id },
+      { $set: { status: 'refunded', refund, updatedAt: refund.at } },
+    );
+  }
+
+  /** Single use: the claim records who claimed it. */
+  async markClaimed(id: string, telegramUserId: number, at: Date): Promise<void> {
+    await this.model.updateOne(
+      { _id: id, 'claim.claimedBy': { $exists: false } },
+      { $set: { 'claim.claimedBy': telegramUserId, updatedAt: at } },
+    );
+  }
+
+  /** Pending checkouts past their expiry, for the expiry sweep. */
+  async findPendingExpired(now: Date, limit: number): Promise<PaymentView[]> {
+    const docs = await this.model
+      .find({ status: 'pending', expiresAt: { $lte: now } })
+      .sort({ expiresAt: 1 })
+      .limit(limit)
+      .lean<PaymentDoc[]>();
+    return docs.map((doc) => this.toRecord(doc));
+  }
+
+  /** Sums of `amountMinor` of succeeded payments by currency (one accumulator: FerretDB). */
+  async revenueByCurrency(sellerId: string): Promise<Map<string, number>> {
+    const rows = await this.model.aggregate<{ _id: string; total: number }>([
+      { $match: { sellerId, status: 'succeeded' } },
+      { $group: { _id: '$currency', total: { $sum: '$amountMinor' } } },
+    ]);
+    return new Map(rows.map((row) => [row._id, row.total]));
+  }
+
+  /** Succeeded revenue per (day, currency) for days in [fromDay, toDay]. */
+  async revenueByDay(params: {
+    sellerId: string;
+    fromDay: string;
+    toDay: string;
+  }): Promise<Array<{ day: string; currency: string; amountMinor: number }>> {
+    const rows = await this.model.aggregate<{
+      _id: { day: string; currency: string };
+      total: number;
+    }>([
+      {
+        $match: {
+          sellerId: params.sellerId,
+          status: 'succeeded',
+          day: { $gte: params.fromDay, $lte: params.toDay },
+        },
+      },
+      { $group: { _id: { day: '$day', currency: '$currency' }, total: { $sum: '$amountMinor' } } },
+      { $sort: { _id: 1 } },
+    ]);
+    return rows.map((row) => ({
+      day: row._id.day,
+      currency: row._id.currency,
+      amountMinor: row.total,
+    }));
+  }
+
+  /** Erases the customer's contact details; amount, currency, date and plan stay. */
+  async erasePersonalData(params: { sellerId: string; ids: string[]; at: Date }): Promise<number> {
+    const ids = params.ids.map(toObjectId).filter((id) => id !== undefined);
+    if (ids.length === 0) {
+      return 0;
+    }
+    const { modifiedCount } = await this.model.updateMany(
+      this.scope(params.sellerId, { _id: { $in: ids }, personalDataErasedAt: { $exists: false } }),
+      {
+        $set: { customer: {}, personalDataErasedAt: params.at, updatedAt: params.at },
+        $unset: { claim: 1, claimTokenHash: 1 },
+      },
+    );
+    return modifiedCount;
+  }
+
+  /** The ids of a Telegram user's payments for one seller, for erasure requests. */
+  async idsOfCustomer(params: {
+    sellerId: string;
+    planId?: string;
+    telegramUserId: number;
+  }): Promise<string[]> {
+    const filter: FilterQuery<Payment> = { 'customer.telegramUserId': params.telegramUserId };
+    if (params.planId) {
+      filter.planId = params.planId;
+    }
+    const docs = await this.model
+      .find(this.scope(params.sellerId, filter), { _id: 1 })
+      .lean<{ _id: Types.ObjectId }[]>();
+    return docs.map((doc) => doc._id.toString());
+  }
+
+  /** Deletes pending, expired and failed payments created before `before` (never paid ones). */
+  async purgeUnpaid(before: Date): Promise<number> {
+    const { deletedCount } = await this.model.deleteMany({
+      status: { $in: ['pending', 'expired', 'failed'] },
+      createdAt: { $lt: before },
+    });
+    return deletedCount;
+  }
+
+  protected toRecord(doc: Payment & { _id: unknown }): PaymentView {
+    const stripe = doc.stripe
+      ? {
+          ...doc.stripe,
+          invoiceIds: [...(doc.stripe.invoiceIds ?? [])],
+          ...(doc.checkoutSessionId ? { checkoutSessionId: doc.checkoutSessionId } : {}),
+          ...(doc.subscriptionId ? { subscriptionId: doc.subscriptionId } : {}),
+        }
+      : undefined;
+    return {
+      id: String(doc._id),
+      sellerId: doc.sellerId,
+      planId: doc.planId,
+      plan: doc.plan,
+      kind: doc.kind as PaymentKind,
+      ...(doc.parentPaymentId ? { parentPaymentId: doc.parentPaymentId } : {}),
+      provider: doc.provider as PaymentProvider,
+      status: doc.status as PaymentStatus,
+      amountMinor: doc.amountMinor,
+      discountMinor: doc.discountMinor,
+      currency: doc.currency,
+      ...(doc.promoCodeId ? { promoCodeId: doc.promoCodeId } : {}),
+      customer: doc.customer ?? {},
+      ...(stripe ? { stripe } : {}),
+      ...(doc.stars ? { stars: doc.stars } : {}),
+      ...(doc.claim ? { claim: doc.claim } : {}),
+      ...(doc.grantId ? { grantId: doc.grantId } : {}),
+      ...(doc.failureReason ? { failureReason: doc.failureReason } : {}),
+      ...(doc.refund ? { refund: doc.refund } : {}),
+      ...(doc.expiresAt ? { expiresAt: doc.expiresAt } : {}),
+      createdAt: doc.createdAt,
+      ...(doc.paidAt ? { paidAt: doc.paidAt } : {}),
+      day: doc.day,
+      updatedAt: doc.updatedAt,
+      ...(doc.personalDataErasedAt ? { personalDataErasedAt: doc.personalDataErasedAt } : {}),
+    };
+  }
+}

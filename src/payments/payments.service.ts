@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock/clock';
+import { ClaimOutcome, PaymentClaimsService } from './payment-claims.service';
+import { PaymentRepository } from './payment.repository';
+import type { PaymentView } from './payment.types';
+
+export interface RevenueReport {
+  /** All-time succeeded revenue per currency (refunded payments excluded). */
+  totals: Array<{ currency: string; amountMinor: number }>;
+  /** Per UTC day and currency, for the days asked. */
+  byDay: Array<{ day: string; currency: string; amountMinor: number }>;
+}
+
+/**
+ * What other domains ask of payments: the claim of a web payment (the bot's claim deep link),
+ * revenue for the seller's stats, and privacy (erasure, purge of never-paid checkouts).
+ */
+@Injectable()
+export class PaymentsService {
+  constructor(
+    private readonly payments: PaymentRepository,
+    private readonly claims: PaymentClaimsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** See PaymentClaimsService.redeem for the error codes. */
+  redeemClaim(params: { token: string; telegramUserId: number }): Promise<ClaimOutcome> {
+    return this.claims.redeem(params);
+  }
+
+  findForSeller(sellerId: string, paymentId: string): Promise<PaymentView | undefined> {
+    return this.payments.findById(sellerId, paymentId);
+  }
+
+  /** Days are `YYYY-MM-DD` (UTC), both ends included. */
+  async revenue(params: {
+    sellerId: string;
+    fromDay: string;
+    toDay: string;
+  }): Promise<RevenueReport> {
+    const [totals, byDay] = await Promise.all([
+      this.payments.revenueByCurrency(params.sellerId),
+      this.payments.revenueByDay(params),
+    ]);
+    return {
+      totals: [...totals.entries()]
+        .map(([currency, amountMinor]) => ({ currency, amountMinor }))
+        .sort((a, b) => a.currency.localeCompare(b.currency)),
+      byDay,
+    };
+  }
+
+  /**
+   * Erases a Telegram user's contact details from their payments with a seller (one plan, or
+   * all); amounts, currency, dates and plan stay for the seller's books. Returns how many.
+   */
+  async erasePersonalDataOf(params: {
+    sellerId: string;
+    telegramUserId: number;
+    planId?: string;
+  }): Promise<number> {
+    const ids = await this.payments.idsOfCustomer(params);
+    return this.erasePersonalData({ sellerId: params.sellerId, paymentIds: ids });
+  }
+
+  erasePersonalData(params: { sellerId: string; paymentIds: string[] }): Promise<number> {
+    return this.payments.erasePersonalData({
+      sellerId: params.sellerId,
+      ids: params.paymentIds,
+      at: this.clock.now(),
+    });
+  }
+
+  /** Deletes checkouts never paid (pending, expired, failed) created before `olderThan`. */
+  purgeUnpaid(params: { olderThan: Date }): Promise<number> {
+    return this.payments.purgeUnpaid(params.olderThan);
+  }
+}
