@@ -251,6 +251,24 @@ describe('Plans', () => {
     });
   });
 
+  describe('archiving while edits race it', () => {
+    it('stays archived when PATCHes run at the same moment', async () => {
+      const plan = await createPlan(t, seller, [channelId]);
+      const answers = await Promise.all([
+        patch(plan.id, { active: true, priceMinor: 1 }),
+        asSeller(t.http().post(`/api/sellers/plans/${plan.id}/archive`), seller),
+        patch(plan.id, { active: true, priceMinor: 2 }),
+      ]);
+      expect(answers[1].status).toBe(200);
+      for (const edit of [answers[0], answers[2]]) {
+        expect([200, 409]).toContain(edit.status);
+      }
+      const after = await asSeller(t.http().get(`/api/sellers/plans/${plan.id}`), seller);
+      expect(after.body).toMatchObject({ archived: true, onSale: false, active: false });
+      await expect(t.app.get(PlansService).findOnSale(plan.id)).resolves.toBeUndefined();
+    });
+  });
+
   describe('for the purchase flow', () => {
     it('finds a plan on sale by id alone, and not an inactive or archived one', async () => {
       const plans = t.app.get(PlansService);

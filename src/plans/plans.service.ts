@@ -4,8 +4,14 @@ import { Clock } from '../common/clock/clock';
 import { AppException } from '../common/errors/app.exception';
 import type { CreatePlanDto } from './dto/create-plan.dto';
 import type { UpdatePlanDto } from './dto/update-plan.dto';
+import { PlanArchivalRepository } from './plan-archival.repository';
 import { assertPlanRules } from './plan-rules';
-import { PlanFields, PlanRecord, PlanRepository } from './plan.repository';
+import { PlanFields, PlanRepository, StoredPlan } from './plan.repository';
+
+/** A plan with its archival date (null while not archived). */
+export interface PlanRecord extends StoredPlan {
+  archivedAt: Date | null;
+}
 
 export interface PlanView extends Omit<PlanRecord, 'sellerId'> {
   archived: boolean;
@@ -21,6 +27,7 @@ const planNotFound = (): AppException => AppException.notFound('PLAN_NOT_FOUND',
 export class PlansService {
   constructor(
     private readonly plans: PlanRepository,
+    private readonly archivals: PlanArchivalRepository,
     private readonly channels: ChannelsService,
     private readonly clock: Clock,
   ) {}
@@ -47,11 +54,19 @@ export class PlansService {
     };
     assertPlanRules(fields);
     await this.channels.requireLiveChannels(sellerId, fields.channelIds);
-    return toView(await this.plans.create({ ...fields, sellerId, createdAt: now }));
+    const created = await this.plans.create({ ...fields, sellerId, createdAt: now });
+    return toView({ ...created, archivedAt: null });
   }
 
   async list(sellerId: string, options: { includeArchived: boolean }): Promise<PlanView[]> {
-    return (await this.plans.list(sellerId, options)).map(toView);
+    const [plans, archivals] = await Promise.all([
+      this.plans.listAll(sellerId),
+      this.archivals.allOf(sellerId),
+    ]);
+    return plans
+      .map((plan) => ({ ...plan, archivedAt: archivals.get(plan.id) ?? null }))
+      .filter((plan) => options.includeArchived || plan.archivedAt === null)
+      .map(toView);
   }
 
   async get(sellerId: string, id: string): Promise<PlanView> {
@@ -100,8 +115,10 @@ export class PlansService {
     if (dto.channelIds !== undefined) {
       await this.channels.requireLiveChannels(sellerId, next.channelIds);
     }
-    if (!(await this.plans.update(sellerId, id, next))) {
-      // Archived between our read and our write.
+    await this.plans.update(sellerId, id, next);
+    if (await this.archivals.archivedAt(sellerId, id)) {
+      // Archived while we were writing: the archival stands (nothing archived is sold), and the
+      // caller learns that the plan no longer changes.
       throw AppException.conflict('PLAN_ARCHIVED', 'An archived plan can no longer be changed');
     }
     return this.get(sellerId, id);
@@ -109,16 +126,17 @@ export class PlansService {
 
   /** Takes the plan off sale for good; it stays readable (payments refer to it). Idempotent. */
   async archive(sellerId: string, id: string): Promise<PlanView> {
-    const plan = await this.require(sellerId, id);
-    if (!plan.archivedAt) {
-      await this.plans.archive(sellerId, id, this.clock.now());
-    }
+    await this.require(sellerId, id);
+    await this.archivals.archive({ sellerId, planId: id, at: this.clock.now() });
     return this.get(sellerId, id);
   }
 
   /** For later domains: a seller's plan, archived or not. */
-  findById(sellerId: string, id: string): Promise<PlanRecord | undefined> {
-    return this.plans.findById(sellerId, id);
+  async findById(sellerId: string, id: string): Promise<PlanRecord | undefined> {
+    const plan = await this.plans.findById(sellerId, id);
+    return plan
+      ? { ...plan, archivedAt: await this.archivals.archivedAt(sellerId, id) }
+      : undefined;
   }
 
   /**
@@ -127,11 +145,15 @@ export class PlansService {
    */
   async findOnSale(planId: string): Promise<SaleablePlan | undefined> {
     const plan = await this.plans.findAnywhere(planId);
-    return plan && plan.active && !plan.archivedAt ? plan : undefined;
+    if (!plan?.active) {
+      return undefined;
+    }
+    const archivedAt = await this.archivals.archivedAtAnywhere(plan.id);
+    return archivedAt === null ? { ...plan, archivedAt } : undefined;
   }
 
   private async require(sellerId: string, id: string): Promise<PlanRecord> {
-    const plan = await this.plans.findById(sellerId, id);
+    const plan = await this.findById(sellerId, id);
     if (!plan) {
       throw planNotFound();
     }
@@ -148,5 +170,7 @@ function definedOnly<T extends object>(values: T): Partial<T> {
 function toView(plan: PlanRecord): PlanView {
   const { sellerId: _seller, ...rest } = plan;
   const archived = plan.archivedAt !== null;
-  return { ...rest, archived, onSale: plan.active && !archived };
+  // An archived plan is off sale for good, whatever its stored `active` says.
+  const active = plan.active && !archived;
+  return { ...rest, active, archived, onSale: active };
 }

@@ -10,8 +10,8 @@ const PlanLimitsSchema = SchemaFactory.createForClass(PlanLimitsDoc);
 
 /**
  * What a seller sells: access to channels for a duration at a price (integer minor units plus
- * currency). Only its seller changes it; an archived plan is kept (payments refer to it) but not
- * on sale, and no longer changes.
+ * currency). Only its seller changes it. Archival is a separate insert-only record
+ * (plan_archivals): an archived plan is kept (payments refer to it) but not on sale.
  */
 @Schema({ collection: 'plans', versionKey: false })
 export class Plan {
@@ -29,11 +29,10 @@ export class Plan {
   @Prop({ type: String, required: true, enum: PLAN_ACCESS_MODES }) accessMode!: PlanAccessMode;
   @Prop({ type: Boolean, required: true }) active!: boolean;
   @Prop({ type: PlanLimitsSchema, required: true }) limits!: PlanLimitsDoc;
-  @Prop({ type: Date, default: null }) archivedAt!: Date | null;
   @Prop({ type: Date, required: true }) createdAt!: Date;
   @Prop({ type: Date, required: true }) updatedAt!: Date;
 }
 
 export const PlanSchema = SchemaFactory.createForClass(Plan);
-PlanSchema.index({ sellerId: 1, archivedAt: 1, createdAt: 1 });
+PlanSchema.index({ sellerId: 1, createdAt: 1 });
 PlanSchema.index({ sellerId: 1, channelIds: 1 });
