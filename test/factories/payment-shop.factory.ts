@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TelegramTestApp } from '../support/telegram-fake';
 import { connectChannel } from './channel.factory';
-import { createSeller, type TestSeller } from './seller.factory';
+import { createApiKey, createSeller, type TestSeller } from './seller.factory';
 
 export interface TestChannel {
   id: string;
@@ -21,6 +21,8 @@ export interface TestPlan {
 
 export interface TestShop {
   seller: TestSeller;
+  /** Read-write API key: unlike access tokens it does not expire when a test moves the clock. */
+  apiKey: string;
   channels: TestChannel[];
 }
 
@@ -34,7 +36,8 @@ export async function createShop(
   for (let i = 0; i < (options.channels ?? 2); i += 1) {
     channels.push(await connectChannel(t, seller, t.tg, t.botToken));
   }
-  return { seller, channels };
+  const { key: apiKey } = await createApiKey(t, seller);
+  return { seller, apiKey, channels };
 }
 
 /** A plan over all the shop's channels: one-off 19.99 USD for 30 days unless overridden. */
@@ -46,7 +49,7 @@ export async function createShopPlan(
   const res = await t
     .http()
     .post('/api/sellers/plans')
-    .set('Authorization', `Bearer ${shop.seller.accessToken}`)
+    .set('X-API-Key', shop.apiKey)
     .send({
       name: `Plan ${randomBytes(3).toString('hex')}`,
       priceMinor: 1999,
