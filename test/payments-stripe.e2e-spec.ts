@@ -1,6 +1,7 @@
 import { eventOfType, StripeFakeServer, type StripeEvent } from '@app/stripe-fake';
 import { TelegramFakeServer } from '@app/telegram-fake';
 import { PaymentsService } from '../src/payments/payments.service';
+import { drainOutbox, linkButtons } from './factories/membership.factory';
 import {
   checkoutBody,
   createShop,
@@ -15,6 +16,7 @@ import {
   type PlatformStripe,
 } from './support/stripe-payments';
 import { createTelegramTestApp, type TelegramTestApp } from './support/telegram-fake';
+import { startedUsers } from './support/telegram-outbox';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -94,7 +96,7 @@ describe('Stripe card payments: checkout to access, exactly once', () => {
 
   it('grants a paid one-off checkout: payment succeeded, membership active, one link job per channel', async () => {
     const plan = await createShopPlan(t, shop);
-    const userId = buyer();
+    const [userId] = startedUsers(tg, t.botToken, 1);
     const { paymentId, checkoutUrl } = await checkout(plan.id, { telegramUserId: userId });
 
     await deliver(stripe.completeCheckout(sessionIdOf(checkoutUrl)));
@@ -122,6 +124,17 @@ describe('Stripe card payments: checkout to access, exactly once', () => {
       shop.channels.map((c) => expect.stringContaining(String(c.chatId))).sort(),
     );
     expect(jobs).toHaveLength(shop.channels.length);
+
+    // Payment to joined: the payer opens each link the bot sent and is in every channel.
+    await drainOutbox(t);
+    const links = linkButtons(tg, userId);
+    expect(links).toHaveLength(shop.channels.length);
+    for (const link of links) {
+      expect(tg.openInviteLink(userId, link)).toMatchObject({ ok: true, outcome: 'joined' });
+    }
+    for (const channel of shop.channels) {
+      expect(tg.chatMember(channel.chatId, userId)?.status).toBe('member');
+    }
   });
 
   it('grants the same checkout.session.completed delivered 10 times concurrently once, with one set of links', async () => {
