@@ -339,6 +339,81 @@ export class PaymentRepository extends SellerOwnedRepository<Payment, PaymentVie
     return docs.map((doc) => doc._id.toString());
   }
 
+  /**
+   * Platform-wide, for the admin statistics: succeeded payments with `day` in [fromDay, toDay],
+   * per currency. Two aggregations (FerretDB computes one accumulator per $group).
+   */
+  async platformTotalsByCurrency(params: {
+    fromDay: string;
+    toDay: string;
+  }): Promise<Array<{ currency: string; count: number; amountMinor: number }>> {
+    const match = {
+      $match: { status: 'succeeded', day: { $gte: params.fromDay, $lte: params.toDay } },
+    };
+    const [counts, sums] = await Promise.all([
+      this.model.aggregate<{ _id: string; n: number }>([
+        match,
+        { $group: { _id: '$currency', n: { $sum: 1 } } },
+      ]),
+      this.model.aggregate<{ _id: string; total: number }>([
+        match,
+        { $group: { _id: '$currency', total: { $sum: '$amountMinor' } } },
+      ]),
+    ]);
+    const totals = new Map(sums.map((row) => [row._id, row.total]));
+    return counts
+      .map((row) => ({ currency: row._id, count: row.n, amountMinor: totals.get(row._id) ?? 0 }))
+      .sort((a, b) => a.currency.localeCompare(b.currency));
+  }
+
+  /** Platform-wide, for the admin recovery tools: payments by id, any seller. */
+  async findManyAnywhere(ids: string[]): Promise<PaymentView[]> {
+    const objectIds = ids.map(toObjectId).filter((id) => id !== undefined);
+    if (objectIds.length === 0) {
+      return [];
+    }
+    const docs = await this.model.find({ _id: { $in: objectIds } }).lean<PaymentDoc[]>();
+    return docs.map((doc) => this.toRecord(doc));
+  }
+
+  /** Platform-wide, for the admin recovery search: ids of payments by a customer's e-mail or Telegram id. */
+  async idsOfCustomerAnywhere(params: {
+    email?: string;
+    telegramUserId?: number;
+    limit: number;
+  }): Promise<string[]> {
+    const or: FilterQuery<Payment>[] = [];
+    if (params.email) {
+      or.push({ 'customer.email': params.email });
+    }
+    if (params.telegramUserId !== undefined) {
+      or.push({ 'customer.telegramUserId': params.telegramUserId });
+    }
+    if (or.length === 0) {
+      return [];
+    }
+    const docs = await this.model
+      .find({ $or: or }, { _id: 1 })
+      .sort({ createdAt: -1 })
+      .limit(params.limit)
+      .lean<{ _id: Types.ObjectId }[]>();
+    return docs.map((doc) => doc._id.toString());
+  }
+
+  /** Platform-wide, for the delivery-recovery sweep: succeeded payments paid in [from, to]. */
+  async findSucceededPaidBetween(params: {
+    from: Date;
+    to: Date;
+    limit: number;
+  }): Promise<PaymentView[]> {
+    const docs = await this.model
+      .find({ status: 'succeeded', paidAt: { $gte: params.from, $lte: params.to } })
+      .sort({ paidAt: 1 })
+      .limit(params.limit)
+      .lean<PaymentDoc[]>();
+    return docs.map((doc) => this.toRecord(doc));
+  }
+
   /** Deletes pending, expired and failed payments created before `before` (never paid ones). */
   async purgeUnpaid(before: Date): Promise<number> {
     const { deletedCount } = await this.model.deleteMany({

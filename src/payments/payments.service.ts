@@ -71,6 +71,37 @@ export class PaymentsService {
     });
   }
 
+  /** Platform-wide succeeded payments and revenue per currency, days inclusive (admin stats). */
+  platformTotals(params: {
+    fromDay: string;
+    toDay: string;
+  }): Promise<Array<{ currency: string; count: number; amountMinor: number }>> {
+    return this.payments.platformTotalsByCurrency(params);
+  }
+
+  /** Any seller's payments by id (admin recovery tools); unknown ids are left out. */
+  findManyAnywhere(paymentIds: string[]): Promise<PaymentView[]> {
+    return this.payments.findManyAnywhere(paymentIds);
+  }
+
+  /** Ids of payments by a customer's e-mail or Telegram id, newest first (admin search). */
+  idsOfCustomerAnywhere(params: {
+    email?: string;
+    telegramUserId?: number;
+    limit: number;
+  }): Promise<string[]> {
+    return this.payments.idsOfCustomerAnywhere(params);
+  }
+
+  /** Succeeded payments paid in [from, to], oldest first (the delivery-recovery sweep). */
+  findSucceededPaidBetween(params: {
+    from: Date;
+    to: Date;
+    limit: number;
+  }): Promise<PaymentView[]> {
+    return this.payments.findSucceededPaidBetween(params);
+  }
+
   /** Deletes checkouts never paid (pending, expired, failed) created before `olderThan`. */
   purgeUnpaid(params: { olderThan: Date }): Promise<number> {
     return this.payments.purgeUnpaid(params.olderThan);
