@@ -1,4 +1,9 @@
-import { eventOfType, StripeFakeServer, type StripeEvent } from '@app/stripe-fake';
+import {
+  eventOfType,
+  StripeFakeServer,
+  type StripeEvent,
+  type Subscription,
+} from '@app/stripe-fake';
 import { TelegramFakeServer } from '@app/telegram-fake';
 import { Injectable, Module } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
@@ -163,7 +168,7 @@ describe('Refunds revoke access', () => {
     const [refundCall] = stripe.requests({ method: 'POST', path: '/v1/refunds' }).slice(-1);
     const invoice = eventOfType(events, 'invoice.paid')!.data.object;
     expect(refundCall.params.payment_intent).toBe(invoice.payments.data[0].payment.payment_intent);
-    expect(stripe.retrieve<{ status: string }>(subscriptionId)?.status).toBe('canceled');
+    expect(stripe.retrieve<Subscription>(subscriptionId)?.status).toBe('canceled');
   });
 
   it('refuses to refund a payment that is not paid (409) or not the seller’s (404)', async () => {
