@@ -4,6 +4,7 @@ import { RandomTokens } from '../common/crypto/random-tokens';
 import { SecretBox } from '../common/crypto/secret-box';
 import { AppException } from '../common/errors/app.exception';
 import { WebhookEndpointRecord, WebhookEndpointRepository } from './webhook-endpoint.repository';
+import type { DisabledReason } from './schemas/webhook-endpoint.schema';
 import type { WebhookEventType } from './webhook-event-types';
 import { WebhookUrlPolicy } from './webhook-url.policy';
 
@@ -13,6 +14,8 @@ export interface WebhookEndpointView {
   events: string[];
   description: string | null;
   enabled: boolean;
+  disabledAt: Date | null;
+  disabledReason: DisabledReason | null;
   secretLast4: string;
   createdAt: Date;
   updatedAt: Date;
@@ -64,12 +67,16 @@ export class SellerWebhooksService {
     const id = this.endpoints.allocateId();
     const secret = this.newSecret();
     const now = this.clock.now();
+    const enabled = input.enabled ?? true;
     const created = await this.endpoints.create(id, {
       sellerId,
       url,
       events: input.events ?? [],
       description: input.description ?? null,
-      enabled: input.enabled ?? true,
+      enabled,
+      enabledAt: enabled ? now : null,
+      disabledAt: enabled ? null : now,
+      disabledReason: enabled ? null : 'seller',
       secretEnc: this.box.seal(secret, contextOf(id, SECRET)),
       secretLast4: secret.slice(-4),
       previousSecretEnc: null,
@@ -98,15 +105,16 @@ export class SellerWebhooksService {
       enabled?: boolean;
     },
   ): Promise<WebhookEndpointView> {
-    await this.require(sellerId, id);
+    const current = await this.require(sellerId, id);
     const url =
       changes.url === undefined ? undefined : await this.urls.assertAcceptable(changes.url);
+    const now = this.clock.now();
     const updated = await this.endpoints.update(sellerId, id, {
       ...(url === undefined ? {} : { url }),
       ...(changes.events === undefined ? {} : { events: changes.events }),
       ...(changes.description === undefined ? {} : { description: changes.description }),
-      ...(changes.enabled === undefined ? {} : { enabled: changes.enabled }),
-      updatedAt: this.clock.now(),
+      ...enabledChanges(current, changes.enabled, now),
+      updatedAt: now,
     });
     if (!updated) {
       throw notFound();
@@ -147,29 +155,53 @@ export class SellerWebhooksService {
     sellerId: string,
     eventType: WebhookEventType,
   ): Promise<DeliverableEndpoint[]> {
-    const now = this.clock.now();
     const endpoints = await this.endpoints.listEnabled(sellerId);
-    return endpoints
-      .filter((e) => e.events.length === 0 || e.events.includes(eventType))
-      .map((e) => {
-        const inGrace =
-          e.previousSecretEnc !== null &&
-          e.previousSecretExpiresAt !== null &&
-          e.previousSecretExpiresAt > now;
-        return {
-          id: e.id,
-          url: e.url,
-          secret: this.box.open(e.secretEnc, contextOf(e.id, SECRET)),
-          ...(inGrace
-            ? {
-                previousSecret: this.box.open(
-                  e.previousSecretEnc!,
-                  contextOf(e.id, PREVIOUS_SECRET),
-                ),
-              }
-            : {}),
-        };
-      });
+    return endpoints.filter((e) => wants(e, eventType)).map((e) => this.toDeliverable(e));
+  }
+
+  /** Ids of the enabled endpoints that want `eventType` (no secrets are opened). */
+  async subscribedEndpointIds(sellerId: string, eventType: WebhookEventType): Promise<string[]> {
+    const endpoints = await this.endpoints.listEnabled(sellerId);
+    return endpoints.filter((e) => wants(e, eventType)).map((e) => e.id);
+  }
+
+  /**
+   * For one delivery attempt: the endpoint as it is now (it may have been switched off, deleted
+   * or moved since the event), with its secrets and what the failure streak needs.
+   */
+  async getForDelivery(
+    sellerId: string,
+    id: string,
+  ): Promise<
+    | (DeliverableEndpoint & {
+        enabled: boolean;
+        enabledAt: Date;
+        disabledReason: DisabledReason | null;
+      })
+    | undefined
+  > {
+    const endpoint = await this.endpoints.findLive(sellerId, id);
+    if (!endpoint) {
+      return undefined;
+    }
+    return {
+      ...this.toDeliverable(endpoint),
+      enabled: endpoint.enabled,
+      enabledAt: endpoint.enabledAt ?? endpoint.createdAt,
+      disabledReason: endpoint.disabledReason,
+    };
+  }
+
+  /**
+   * The delivery worker's half of the disablement decision (seller_webhook_disablements): off,
+   * unless the seller switched it off or on again since `enabledAt` was read.
+   */
+  disableAfterFailures(params: {
+    sellerId: string;
+    id: string;
+    enabledAt: Date;
+  }): Promise<boolean> {
+    return this.endpoints.disableAfterFailures({ ...params, at: this.clock.now() });
   }
 
   /** Key rotation: re-encrypts every signing secret with the current ENCRYPTION_KEY. */
@@ -203,6 +235,21 @@ export class SellerWebhooksService {
     return { scanned: rows.length, reencrypted };
   }
 
+  private toDeliverable(e: WebhookEndpointRecord): DeliverableEndpoint {
+    const inGrace =
+      e.previousSecretEnc !== null &&
+      e.previousSecretExpiresAt !== null &&
+      e.previousSecretExpiresAt > this.clock.now();
+    return {
+      id: e.id,
+      url: e.url,
+      secret: this.box.open(e.secretEnc, contextOf(e.id, SECRET)),
+      ...(inGrace
+        ? { previousSecret: this.box.open(e.previousSecretEnc!, contextOf(e.id, PREVIOUS_SECRET)) }
+        : {}),
+    };
+  }
+
   private newSecret(): string {
     return `whsec_${this.random.urlSafe(32)}`;
   }
@@ -216,6 +263,27 @@ export class SellerWebhooksService {
   }
 }
 
+function wants(e: WebhookEndpointRecord, eventType: WebhookEventType): boolean {
+  return e.events.length === 0 || e.events.includes(eventType);
+}
+
+/**
+ * Switching on starts a new failure streak (and a new chance to be disabled for it); switching
+ * off records that the seller did it. Repeating the current state changes nothing.
+ */
+function enabledChanges(
+  current: WebhookEndpointRecord,
+  enabled: boolean | undefined,
+  now: Date,
+): Partial<WebhookEndpointRecord> {
+  if (enabled === undefined || enabled === current.enabled) {
+    return {};
+  }
+  return enabled
+    ? { enabled, enabledAt: now, disabledAt: null, disabledReason: null }
+    : { enabled, disabledAt: now, disabledReason: 'seller' };
+}
+
 function toView(e: WebhookEndpointRecord): WebhookEndpointView {
   return {
     id: e.id,
@@ -223,6 +291,8 @@ function toView(e: WebhookEndpointRecord): WebhookEndpointView {
     events: e.events,
     description: e.description,
     enabled: e.enabled,
+    disabledAt: e.disabledAt,
+    disabledReason: e.disabledReason,
     secretLast4: e.secretLast4,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,

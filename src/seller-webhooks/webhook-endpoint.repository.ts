@@ -57,6 +57,36 @@ export class WebhookEndpointRepository extends SellerOwnedRepository<
     return this.updateOneById(sellerId, id, { $set: changes }, { deletedAt: null });
   }
 
+  /**
+   * Switched off by the delivery worker, unless the seller switched it off or on again since the
+   * streak was read (a best-effort guard; the disablement record is the decision).
+   */
+  disableAfterFailures(params: {
+    sellerId: string;
+    id: string;
+    /** As the streak saw it; a stored null (never switched since creation) matches too. */
+    enabledAt: Date;
+    at: Date;
+  }): Promise<boolean> {
+    return this.updateOneById(
+      params.sellerId,
+      params.id,
+      {
+        $set: {
+          enabled: false,
+          disabledAt: params.at,
+          disabledReason: 'consecutive_failures',
+          updatedAt: params.at,
+        },
+      },
+      {
+        deletedAt: null,
+        enabled: true,
+        $or: [{ enabledAt: params.enabledAt }, { enabledAt: null }],
+      },
+    );
+  }
+
   softDelete(sellerId: string, id: string, at: Date): Promise<boolean> {
     return this.updateOneById(
       sellerId,
@@ -103,6 +133,9 @@ export class WebhookEndpointRepository extends SellerOwnedRepository<
       events: [...doc.events],
       description: doc.description ?? null,
       enabled: doc.enabled,
+      enabledAt: doc.enabledAt ?? null,
+      disabledAt: doc.disabledAt ?? null,
+      disabledReason: doc.disabledReason ?? null,
       secretEnc: doc.secretEnc,
       secretLast4: doc.secretLast4,
       previousSecretEnc: doc.previousSecretEnc ?? null,

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { DISABLED_REASONS } from '../schemas/webhook-endpoint.schema';
 import { WEBHOOK_EVENT_TYPES } from '../webhook-event-types';
 
 export class WebhookEndpointDto {
@@ -13,6 +14,23 @@ export class WebhookEndpointDto {
   events!: string[];
   @ApiProperty({ example: 'CRM sync', nullable: true, type: String }) description!: string | null;
   @ApiProperty({ example: true }) enabled!: boolean;
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    type: Date,
+    description: 'When it was switched off',
+  })
+  disabledAt!: Date | null;
+  @ApiProperty({
+    enum: DISABLED_REASONS,
+    example: null,
+    nullable: true,
+    description:
+      'seller: you switched it off; consecutive_failures: it failed too many deliveries in a row ' +
+      '(WEBHOOK_DISABLE_AFTER_FAILURES, 20 by default) and we switched it off. Set enabled: true ' +
+      'to start again.',
+  })
+  disabledReason!: string | null;
   @ApiProperty({ example: 'x9Qa', description: 'Last 4 characters of the signing secret' })
   secretLast4!: string;
   @ApiProperty({ example: '2025-01-31T12:00:00.000Z' }) createdAt!: Date;
