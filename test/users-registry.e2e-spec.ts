@@ -1,5 +1,4 @@
-import { TelegramFakeServer } from '@app/telegram-fake';
-import type { Message } from 'telegraf/types';
+import { TelegramFakeServer, type Message } from '@app/telegram-fake';
 import { OutboxService } from '../src/outbox/outbox.service';
 import { BAN_NOTICE_TEXT } from '../src/users/users.texts';
 import { adminUsers, asAdmin, loginAsAdmin, TestAdmin } from './factories/admin.factory';
