@@ -31,6 +31,8 @@ import { HealthModule } from './health/health.module';
 import { LeasesModule } from './leases/leases.module';
 import { MembershipsModule } from './memberships/memberships.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { PrivacyModule } from './privacy/privacy.module';
+import { SellerMembersModule } from './seller-members/seller-members.module';
 import { SellersModule } from './sellers/sellers.module';
 import { PaymentSettingsModule } from './payment-settings/payment-settings.module';
 import { PaymentsModule } from './payments/payments.module';
@@ -79,6 +81,8 @@ export class AppModule implements NestModule {
         SellerWebhooksModule,
         NotificationsModule,
         AccessModule,
+        PrivacyModule,
+        SellerMembersModule,
         UsersModule,
         AlertsModule,
         AdminModule,

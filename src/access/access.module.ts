@@ -7,6 +7,7 @@ import { OutboxModule } from '../outbox/outbox.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { AccessDeliveryRepository } from './access-delivery.repository';
 import { AccessDeliveryService } from './access-delivery.service';
+import { AccessErasureService } from './access-erasure.service';
 import { AccessLinkRepository } from './access-link.repository';
 import { AccessNotifier } from './access-notifier';
 import { AccessRemovalRepository } from './access-removal.repository';
@@ -16,6 +17,8 @@ import { AccessService } from './access.service';
 import { AntiSharingService } from './anti-sharing.service';
 import { AccessUpdate } from './bot/access.update';
 import { ClaimStartHandler } from './bot/claim-start.handler';
+import { ManualClaim, ManualClaimSchema } from './claims/manual-claim.schema';
+import { ManualClaimsService } from './claims/manual-claims.service';
 import { JoinDecisionRepository } from './join-decision.repository';
 import { ExpiryService } from './lifecycle/expiry.service';
 import { LifecycleJobs } from './lifecycle/lifecycle.jobs';
@@ -49,6 +52,7 @@ import { TestModeUpdate } from './test-mode/test-mode.update';
       { name: AccessRemoval.name, schema: AccessRemovalSchema },
       { name: JoinDecision.name, schema: JoinDecisionSchema },
       { name: MemberPresence.name, schema: MemberPresenceSchema },
+      { name: ManualClaim.name, schema: ManualClaimSchema },
     ]),
     MembershipsModule,
     ChannelsModule,
@@ -67,6 +71,7 @@ import { TestModeUpdate } from './test-mode/test-mode.update';
     AccessDeliveryService,
     AccessRemovalService,
     AccessService,
+    AccessErasureService,
     AccessListener,
     AntiSharingService,
     LinkExecutor,
@@ -80,9 +85,17 @@ import { TestModeUpdate } from './test-mode/test-mode.update';
     LifecycleJobs,
     AccessUpdate,
     ClaimStartHandler,
+    ManualClaimsService,
     TestModeService,
     TestModeUpdate,
   ],
-  exports: [AccessService, AccessRemovalService, AccessLinkRepository, Pseudonyms],
+  exports: [
+    AccessService,
+    AccessErasureService,
+    AccessDeliveryService,
+    AccessRemovalService,
+    ManualClaimsService,
+    Pseudonyms,
+  ],
 })
 export class AccessModule {}

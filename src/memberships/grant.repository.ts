@@ -59,7 +59,10 @@ export class GrantRepository {
     if (ids.length > 0) {
       await this.model.updateMany(
         { _id: { $in: ids } },
-        { $unset: { customer: 1, telegramUserId: 1 }, $set: { personalDataErasedAt: at } },
+        {
+          $unset: { customer: 1, telegramUserId: 1, externalUserId: 1 },
+          $set: { personalDataErasedAt: at },
+        },
       );
     }
   }

@@ -99,6 +99,7 @@ export class GrantService {
       billing: grant.billing,
       customer: grant.customer ?? {},
       stripeSubscriptionId: grant.stripeSubscriptionId,
+      ...(grant.externalUserId ? { externalUserId: grant.externalUserId } : {}),
       test: grant.provider === 'test',
     });
     const { period, appended, renewal } = await this.appendPeriod(membership.id, grant);

@@ -20,6 +20,7 @@ export interface NewMembership {
   billing: MembershipView['billing'];
   customer: CustomerContact;
   stripeSubscriptionId?: string;
+  externalUserId?: string;
   test: boolean;
 }
 
@@ -287,6 +288,7 @@ export class MembershipRepository {
           customer: {},
           personalDataErasedAt: at,
         },
+        $unset: { externalUserId: 1 },
       },
     );
   }
@@ -331,6 +333,7 @@ function toView(doc: Membership & { _id: Types.ObjectId }): MembershipView {
     billing: doc.billing as MembershipView['billing'],
     customer: doc.customer ?? {},
     stripeSubscriptionId: doc.stripeSubscriptionId,
+    ...(doc.externalUserId ? { externalUserId: doc.externalUserId } : {}),
     test: doc.test,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,

@@ -39,6 +39,8 @@ export interface GrantInput {
   billing: Billing;
   customer?: CustomerContact;
   stripeSubscriptionId?: string;
+  /** The seller's own id for the customer (seller grants to someone without a known Telegram id). */
+  externalUserId?: string;
 }
 
 export interface GrantView extends GrantInput {
@@ -61,6 +63,7 @@ export interface MembershipView {
   billing: Billing;
   customer: CustomerContact;
   stripeSubscriptionId?: string;
+  externalUserId?: string;
   test: boolean;
   createdAt: Date;
   updatedAt: Date;

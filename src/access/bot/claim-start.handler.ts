@@ -2,7 +2,9 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { AppException } from '../../common/errors/app.exception';
 import { PaymentsService } from '../../payments/payments.service';
 import { StartPayloadRegistry, StartRequest } from '../../telegram/start/start-payload.registry';
+import { GrantOutcome } from '../../memberships/grant.service';
 import { AccessService } from '../access.service';
+import { ManualClaimsService } from '../claims/manual-claims.service';
 import { AccessTextKey, accessText } from '../access.texts';
 
 /** What the user is told for each refusal of PaymentsService.redeemClaim. */
@@ -28,7 +30,20 @@ export class ClaimStartHandler implements OnModuleInit {
     private readonly starts: StartPayloadRegistry,
     private readonly payments: PaymentsService,
     private readonly access: AccessService,
+    private readonly manualClaims: ManualClaimsService,
   ) {}
+
+  /** A web payment's claim (payments domain), else a seller grant's (ManualClaimsService). */
+  private async redeem(token: string, telegramUserId: number): Promise<GrantOutcome> {
+    try {
+      return (await this.payments.redeemClaim({ token, telegramUserId })).grant;
+    } catch (error) {
+      if (error instanceof AppException && error.code === 'CLAIM_NOT_FOUND') {
+        return this.manualClaims.redeem({ token, telegramUserId });
+      }
+      throw error;
+    }
+  }
 
   onModuleInit(): void {
     this.starts.register('claim', (request) => this.handle(request));
@@ -36,12 +51,9 @@ export class ClaimStartHandler implements OnModuleInit {
 
   async handle(request: StartRequest<'claim'>): Promise<void> {
     try {
-      const { grant } = await this.payments.redeemClaim({
-        token: request.payload.token,
-        telegramUserId: request.user.id,
-      });
+      const outcome = await this.redeem(request.payload.token, request.user.id);
       await request.reply(accessText('claim.done'));
-      await this.access.deliverGrant(grant.grant, grant.membership);
+      await this.access.deliverGrant(outcome.grant, outcome.membership);
     } catch (error) {
       const answer = error instanceof AppException ? CLAIM_ANSWERS[error.code] : undefined;
       if (answer === undefined) {

@@ -30,6 +30,7 @@ export class Grant {
   @Prop({ type: String, required: true }) billing!: string;
   @Prop({ type: Object }) customer?: Record<string, string>;
   @Prop({ type: String }) stripeSubscriptionId?: string;
+  @Prop({ type: String }) externalUserId?: string;
   @Prop({ type: String }) membershipId?: string;
   @Prop({ type: Date }) appliedAt?: Date;
   @Prop({ type: Date }) personalDataErasedAt?: Date;

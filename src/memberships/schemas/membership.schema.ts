@@ -24,6 +24,7 @@ export class Membership {
   @Prop({ type: String, required: true }) billing!: string;
   @Prop({ type: Object, default: {} }) customer!: Record<string, string>;
   @Prop({ type: String }) stripeSubscriptionId?: string;
+  @Prop({ type: String }) externalUserId?: string;
   @Prop({ type: Boolean, default: false }) test!: boolean;
   /** When the membership last lost access (expired, cancelled, removed); retention counts from it. */
   @Prop({ type: Date }) endedAt?: Date;
