@@ -81,6 +81,14 @@ export class GrantService {
     return { grant, created: false, membership: await this.apply(grant) };
   }
 
+  /**
+   * Grants recorded for a known Telegram account but never applied (the process stopped between
+   * the grant insert and the membership update), oldest first: the delivery recovery applies them.
+   */
+  findUnapplied(params: { olderThan: Date; limit: number }): Promise<GrantView[]> {
+    return this.grants.findUnapplied(params);
+  }
+
   find(grantId: string): Promise<GrantView | undefined> {
     return this.grants.findById(grantId);
   }
