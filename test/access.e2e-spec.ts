@@ -181,6 +181,30 @@ describe('Access: personal invite links bound to the payer', () => {
     );
   });
 
+  it('/access sends fresh links and withdraws the unused old ones', async () => {
+    const setup = await sellerWithPlan(t);
+    const payer = startedUser(t);
+    await grant(t, paymentGrant(setup, payer));
+    await drainOutbox(t);
+    const [old] = linkButtons(tg, payer);
+
+    tg.sendCommand(payer, 'access', { bot: t.botToken });
+    await tg.waitForMessage({ chatId: payer, text: /fresh invite links for 1 membership/ });
+    await drainOutbox(t);
+    const [fresh] = linkButtons(tg, payer);
+    expect(fresh).toBeDefined();
+    expect(fresh).not.toBe(old);
+    const chatLinks = tg.inviteLinks(setup.channels[0].chatId);
+    expect(chatLinks.find((l) => l.invite_link === old)?.is_revoked).toBe(true);
+    expect(chatLinks.find((l) => l.invite_link === fresh)?.is_revoked).toBe(false);
+    expect(tg.openInviteLink(payer, old)).toMatchObject({ ok: false });
+    expect(tg.openInviteLink(payer, fresh)).toMatchObject({ ok: true, outcome: 'joined' });
+
+    const nobody = startedUser(t);
+    tg.sendCommand(nobody, 'access', { bot: t.botToken });
+    await tg.waitForMessage({ chatId: nobody, text: /no active memberships/ });
+  });
+
   it('records a paying member leaving and announces member.left once', async () => {
     const setup = await sellerWithPlan(t);
     const payer = startedUser(t);

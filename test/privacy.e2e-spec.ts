@@ -87,7 +87,12 @@ describe('Privacy: erasure of ended members', () => {
       phone: '+44 20 7946 0001',
     };
     const { payer, membershipId, setup } = await paidMember(customer);
+    const [mail] = smtp.to(customer.email);
     expect(smtp.to(customer.email)).toHaveLength(1);
+    expect(mail.subject).toBe('Your access is ready');
+    for (const url of linkButtons(tg, payer)) {
+      expect(mail.text).toContain(url);
+    }
     const username = tg.core.users.get(payer)!.username!;
     const needles = [customer.email, customer.name, customer.phone, payer, username];
     expect((await leaksOf(needles)).map((d) => d.collection)).toEqual(

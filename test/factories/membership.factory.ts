@@ -117,3 +117,22 @@ export function linkButtons(tg: TelegramFakeServer, userId: number): string[] {
     .flat()
     .flatMap((b) => (b.url ? [b.url] : []));
 }
+
+/**
+ * Awaits `work` while running the outbox, as the dispatcher would in production (the tests'
+ * CRON_ENABLED=false turns it off): for requests that wait for their own outbox jobs.
+ */
+export async function whileDraining<T>(t: TelegramTestApp, work: PromiseLike<T>): Promise<T> {
+  const outbox = t.app.get(OutboxService);
+  let settled = false;
+  const tracked = Promise.resolve(work).finally(() => {
+    settled = true;
+  });
+  while (!settled) {
+    const report = await outbox.drainDue({ maxMs: 100 });
+    if (report.claimed === 0) {
+      await sleep(20);
+    }
+  }
+  return tracked;
+}
