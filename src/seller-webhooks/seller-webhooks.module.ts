@@ -11,6 +11,7 @@ import { WebhookPublisher } from './delivery/webhook-publisher.service';
 import { DomainEventsListener } from './events/domain-events.listener';
 import { DnsHostResolver, HostResolver } from './host-resolver';
 import { WebhookDeliveryLog } from './log/webhook-delivery-log.service';
+import { WebhookErasure } from './log/webhook-erasure.service';
 import { WebhookLogRetention } from './log/webhook-log-retention.service';
 import { WebhookAttemptRecord, WebhookAttemptSchema } from './schemas/webhook-attempt.schema';
 import { WebhookDeliveryRecord, WebhookDeliverySchema } from './schemas/webhook-delivery.schema';
@@ -67,6 +68,7 @@ import { WebhookUrlPolicy } from './webhook-url.policy';
     DomainEventsListener,
     WebhookDeliveryLog,
     WebhookLogRetention,
+    WebhookErasure,
   ],
   exports: [SellerWebhooksService, WebhookUrlPolicy, WebhookPublisher],
 })

@@ -67,6 +67,16 @@ export class WebhookAttemptRepository extends SellerOwnedRepository<
     return docs.map((doc) => this.toRecord(doc));
   }
 
+  async deleteForDeliveries(sellerId: string, deliveryIds: string[]): Promise<number> {
+    if (deliveryIds.length === 0) {
+      return 0;
+    }
+    const { deletedCount } = await this.model.deleteMany(
+      this.scope(sellerId, { deliveryId: { $in: deliveryIds } }),
+    );
+    return deletedCount;
+  }
+
   /** Retention: not seller-scoped, the operator's daily prune only. */
   async pruneBefore(before: Date): Promise<number> {
     const { deletedCount } = await this.model.deleteMany({ at: { $lt: before } });

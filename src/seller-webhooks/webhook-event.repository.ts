@@ -10,6 +10,7 @@ export interface StoredWebhookEvent {
   sellerId: string;
   type: string;
   sourceKey: string;
+  subjects: string[];
   body: string;
   createdAt: Date;
 }
@@ -48,6 +49,28 @@ export class WebhookEventRepository extends SellerOwnedRepository<
     return doc ? this.toRecord(doc) : undefined;
   }
 
+  /** Ids of the seller's events whose bodies carry any of these subjects' personal data. */
+  async idsAbout(sellerId: string, subjects: string[]): Promise<string[]> {
+    if (subjects.length === 0) {
+      return [];
+    }
+    const docs = await this.model
+      .find(this.scope(sellerId, { subjects: { $in: subjects } }))
+      .select({ _id: 1 })
+      .lean<{ _id: string }[]>();
+    return docs.map((d) => d._id);
+  }
+
+  async deleteMany(sellerId: string, ids: string[]): Promise<number> {
+    if (ids.length === 0) {
+      return 0;
+    }
+    const { deletedCount } = await this.model.deleteMany(
+      this.scope(sellerId, { _id: { $in: ids } }),
+    );
+    return deletedCount;
+  }
+
   /** Retention: not seller-scoped, the operator's daily prune only. */
   async pruneBefore(before: Date): Promise<number> {
     const { deletedCount } = await this.model.deleteMany({ createdAt: { $lt: before } });
@@ -60,6 +83,7 @@ export class WebhookEventRepository extends SellerOwnedRepository<
       sellerId: doc.sellerId,
       type: doc.type,
       sourceKey: doc.sourceKey,
+      subjects: [...(doc.subjects ?? [])],
       body: doc.body,
       createdAt: doc.createdAt,
     };

@@ -46,6 +46,7 @@ export class WebhookPublisher {
       sellerId: draft.sellerId,
       type: draft.type,
       sourceKey: draft.sourceKey,
+      subjects: draft.subjects,
       data: draft.data,
     });
     const deliveries: WebhookDelivery[] = [];
@@ -106,6 +107,7 @@ export class WebhookPublisher {
       sellerId,
       type: PING_EVENT_TYPE,
       sourceKey: `ping:${nonce}`,
+      subjects: [],
       data: { endpointId, message: 'A test event from Membergate' },
     });
     return this.queue({
@@ -122,6 +124,7 @@ export class WebhookPublisher {
     sellerId: string;
     type: string;
     sourceKey: string;
+    subjects: string[];
     data: object;
   }): Promise<StoredWebhookEvent> {
     const createdAt = this.clock.now();

@@ -70,11 +70,19 @@ function paymentData(
   };
 }
 
+function paymentSubjects(event: PaymentSucceededDomainEvent | PaymentFailedDomainEvent): string[] {
+  return [
+    `payment:${event.payment.id}`,
+    ...(event.membershipId ? [`membership:${event.membershipId}`] : []),
+  ];
+}
+
 export function fromPaymentSucceeded(event: PaymentSucceededDomainEvent): WebhookEventDraft {
   return {
     sellerId: event.sellerId,
     type: 'payment.succeeded',
     sourceKey: `payment.succeeded:${event.payment.id}`,
+    subjects: paymentSubjects(event),
     data: { ...paymentData(event), paidAt: event.payment.paidAt ?? null },
   };
 }
@@ -85,6 +93,7 @@ export function fromPaymentFailed(event: PaymentFailedDomainEvent): WebhookEvent
     sellerId: event.sellerId,
     type: 'payment.failed',
     sourceKey: `payment.failed:${event.payment.id}:${event.attempt}`,
+    subjects: paymentSubjects(event),
     data: {
       ...paymentData(event),
       failureReason: event.reason,
@@ -106,6 +115,10 @@ export function fromMembershipGranted(
     sellerId: membership.sellerId,
     type: 'subscription.renewed',
     sourceKey: `subscription.renewed:${grant.id}`,
+    subjects: [
+      `membership:${membership.id}`,
+      ...(grant.paymentId ? [`payment:${grant.paymentId}`] : []),
+    ],
     data: {
       membershipId: membership.id,
       planId: membership.planId,
@@ -141,6 +154,7 @@ export function fromStatusChanged(
     sellerId: membership.sellerId,
     type: 'subscription.expired',
     sourceKey: `subscription.expired:${membership.id}:${expiresAt?.getTime() ?? 'none'}`,
+    subjects: [`membership:${membership.id}`],
     data: {
       membershipId: membership.id,
       planId: membership.planId,
@@ -163,6 +177,7 @@ export function fromMemberPresence(
     sellerId: membership.sellerId,
     type,
     sourceKey: `${type}:${membership.id}:${event.chatId}:${new Date(event.at).getTime()}`,
+    subjects: [`membership:${membership.id}`],
     data: {
       membershipId: membership.id,
       planId: membership.planId,
@@ -179,6 +194,7 @@ export function fromChannelRightsLost(event: ChannelRightsLostEvent): WebhookEve
     sellerId: event.sellerId,
     type: 'channel.rights_lost',
     sourceKey: `channel.rights_lost:${event.eventId}`,
+    subjects: [],
     data: {
       channelId: event.channelId,
       chatId: event.chatId,

@@ -105,6 +105,11 @@ export type WebhookEventDraft = {
     type: T;
     /** Names the happening; the same key is the same webhook event (id derived from it). */
     sourceKey: string;
+    /**
+     * Whose personal data the body carries (`membership:<id>`, `payment:<id>`), so a member's
+     * erasure finds and deletes it.
+     */
+    subjects: string[];
     data: WebhookEventDataByType[T];
   };
 }[WebhookEventType];

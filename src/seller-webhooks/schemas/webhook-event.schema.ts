@@ -14,11 +14,14 @@ export class WebhookEventRecord {
   @Prop({ type: String, required: true }) type!: string;
   /** What happened, e.g. `payment.succeeded:<paymentId>`; the id is a hash of it. */
   @Prop({ type: String, required: true }) sourceKey!: string;
+  /** Whose personal data the body carries (`membership:<id>`, `payment:<id>`), for erasure. */
+  @Prop({ type: [String], default: [] }) subjects!: string[];
   /** The JSON body `{ id, type, createdAt, data }` exactly as sent. */
   @Prop({ type: String, required: true }) body!: string;
   @Prop({ type: Date, required: true }) createdAt!: Date;
 }
 
 export const WebhookEventSchema = SchemaFactory.createForClass(WebhookEventRecord);
-// Retention pruning.
+// Retention pruning; a member's erasure.
 WebhookEventSchema.index({ createdAt: 1 });
+WebhookEventSchema.index({ sellerId: 1, subjects: 1 });
