@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AlertsModule } from '../alerts/alerts.module';
+import { ChannelsModule } from '../channels/channels.module';
+import { MembershipsModule } from '../memberships/memberships.module';
 import { OutboxModule } from '../outbox/outbox.module';
+import { PaymentsModule } from '../payments/payments.module';
+import { RecoveryModule } from '../recovery/recovery.module';
+import { SellersModule } from '../sellers/sellers.module';
 import { UsersModule } from '../users/users.module';
 import { AdminAuthController } from './auth/admin-auth.controller';
 import { AdminLoginCodeRepository } from './auth/admin-login-code.repository';
@@ -16,6 +21,9 @@ import {
   AdminLoginRequestSchema,
 } from './auth/schemas/admin-login-request.schema';
 import { AdminLoginTry, AdminLoginTrySchema } from './auth/schemas/admin-login-try.schema';
+import { AdminRecoveryController } from './recovery/admin-recovery.controller';
+import { AdminStatsController } from './stats/admin-stats.controller';
+import { PlatformStatsService } from './stats/platform-stats.service';
 import { AdminSystemController } from './system/admin-system.controller';
 import { DatabaseProbe } from './system/database-probe';
 import { SystemCheckService } from './system/system-check.service';
@@ -35,8 +43,19 @@ import { AdminUsersController } from './users/admin-users.controller';
     OutboxModule,
     UsersModule,
     AlertsModule,
+    RecoveryModule,
+    SellersModule,
+    ChannelsModule,
+    MembershipsModule,
+    PaymentsModule,
   ],
-  controllers: [AdminAuthController, AdminUsersController, AdminSystemController],
+  controllers: [
+    AdminAuthController,
+    AdminUsersController,
+    AdminSystemController,
+    AdminStatsController,
+    AdminRecoveryController,
+  ],
   providers: [
     AdminLoginRequestRepository,
     AdminLoginCodeRepository,
@@ -46,6 +65,7 @@ import { AdminUsersController } from './users/admin-users.controller';
     LoginCodeCrypto,
     DatabaseProbe,
     SystemCheckService,
+    PlatformStatsService,
   ],
 })
 export class AdminModule {}

@@ -96,6 +96,12 @@ export function deliveryIdOf(job: OutboxJob): string | undefined {
   return undefined;
 }
 
+/** The jobs of the delivery started last (a re-delivery supersedes the ones before it). */
+export function latestDeliveryJobs(jobs: OutboxJob[]): OutboxJob[] {
+  const latest = groupDeliveries(jobs).at(-1);
+  return latest ? [...latest.links, ...(latest.message ? [latest.message] : [])] : [];
+}
+
 function groupDeliveries(jobs: OutboxJob[]): Delivery[] {
   const byId = new Map<string, Delivery>();
   for (const job of jobs) {

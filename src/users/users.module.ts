@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { OutboxModule } from '../outbox/outbox.module';
+import { PaymentsModule } from '../payments/payments.module';
+import { PaymentsBanCheck } from './payments-ban-check';
 import { TelegramUserBan, TelegramUserBanSchema } from './schemas/telegram-user-ban.schema';
 import { TelegramUser, TelegramUserSchema } from './schemas/telegram-user.schema';
 import { TelegramUserBanRepository } from './telegram-user-ban.repository';
@@ -12,7 +14,8 @@ import { UsersService } from './users.service';
 
 /**
  * The Telegram users registry and platform-wide bans. Plugs into the bot as an update gate
- * (TelegramModule is global); other domains use `UsersService.isBanned()`.
+ * (TelegramModule is global) and into payments as their ban check; other domains use
+ * `UsersService.isBanned()`.
  */
 @Module({
   imports: [
@@ -21,8 +24,10 @@ import { UsersService } from './users.service';
       { name: TelegramUserBan.name, schema: TelegramUserBanSchema },
     ]),
     OutboxModule,
+    PaymentsModule,
   ],
   providers: [
+    PaymentsBanCheck,
     TelegramUserRepository,
     TelegramUserBanRepository,
     UserBansService,
