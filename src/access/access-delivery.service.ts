@@ -6,12 +6,11 @@ import type { MembershipView } from '../memberships/membership.types';
 import { EmailService } from '../notifications/email.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { TelegramGateway } from '../telegram/telegram.gateway';
-import { AccessDeliveryRepository } from './access-delivery.repository';
 import { AccessLinkRecord, AccessLinkRepository } from './access-link.repository';
 import { AccessNotifier } from './access-notifier';
 import { accessText } from './access.texts';
 import { AccessJobs } from './outbox/access-jobs';
-import type { DeliveryReason } from './schemas/access-delivery.schema';
+import type { DeliveryReason } from './schemas/access-link.schema';
 
 const LINK_NAME_MAX = 32;
 
@@ -33,17 +32,16 @@ export interface DeliveryHandle {
 }
 
 /**
- * Sends personal invite links. A delivery is stored first (its chats fixed), then one link
- * document and one `access.link` job per chat. Each link job creates its link once, stores it,
- * then calls `settle`: the last one to settle queues the single message (and e-mail) carrying all
- * the links. Every step is named by a deterministic key, so a re-delivery after a crash repeats
+ * Sends personal invite links. A delivery is one link document per chat (each naming all the
+ * delivery's chats, inserted in one round trip) and one `access.link` job per chat. Each link job
+ * creates its link once, stores it, then calls `settle`: the last one to settle queues the single
+ * message (and e-mail) carrying all the links. Every step is named by a deterministic key, so a re-delivery after a crash repeats
  * nothing that was done (docs/ARCHITECTURE.md, "Access delivery").
  */
 @Injectable()
 export class AccessDeliveryService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly deliveries: AccessDeliveryRepository,
     private readonly links: AccessLinkRepository,
     private readonly memberships: MembershipRepository,
     private readonly outbox: OutboxService,
@@ -56,23 +54,17 @@ export class AccessDeliveryService {
   async deliver(request: DeliveryRequest): Promise<DeliveryHandle> {
     const { membership, deliveryId } = request;
     const wanted = request.chatIds ? new Set(request.chatIds) : undefined;
-    const channels = membership.channels.filter((c) => !wanted || wanted.has(c.chatId));
+    const chats = membership.channels.filter((c) => !wanted || wanted.has(c.chatId));
     const now = this.clock.now();
-    const { doc: delivery } = await this.deliveries.insertOnce({
-      _id: deliveryId,
-      membershipId: membership.id,
-      sellerId: membership.sellerId,
-      chatIds: channels.map((c) => c.chatId),
-      reason: request.reason,
-      ...(request.grantId ? { grantId: request.grantId } : {}),
-      ...(request.paymentId ? { paymentId: request.paymentId } : {}),
-      createdAt: now,
-    });
-    const chats = channels.filter((c) => delivery.chatIds.includes(c.chatId));
-    for (const channel of chats) {
-      await this.links.insertOnce({
+    const chatIds = chats.map((c) => c.chatId);
+    await this.links.insertManyOnce(
+      chats.map((channel) => ({
         _id: linkIdOf(deliveryId, channel.chatId),
         deliveryId,
+        deliveryChatIds: chatIds,
+        reason: request.reason,
+        ...(request.grantId ? { grantId: request.grantId } : {}),
+        ...(request.paymentId ? { paymentId: request.paymentId } : {}),
         membershipId: membership.id,
         sellerId: membership.sellerId,
         channelId: channel.channelId,
@@ -81,10 +73,10 @@ export class AccessDeliveryService {
         telegramUserId: membership.telegramUserId,
         mode: membership.accessMode,
         name: linkName(deliveryId),
-        status: 'pending',
+        status: 'pending' as const,
         createdAt: now,
-      });
-    }
+      })),
+    );
     const results = await this.outbox.enqueueMany(
       chats.map((channel) => ({
         kind: AccessJobs.Link,
@@ -110,28 +102,29 @@ export class AccessDeliveryService {
    * it looks at the others, so the last of them always sees all settled.
    */
   async settle(deliveryId: string): Promise<void> {
-    const delivery = await this.deliveries.findById(deliveryId);
-    if (!delivery) {
-      return;
-    }
     const links = await this.links.listByDelivery(deliveryId);
-    const settled = links.filter((l) => l.status !== 'pending');
-    if (settled.length < delivery.chatIds.length) {
+    const expected = links[0]?.deliveryChatIds.length ?? 0;
+    if (
+      links.length === 0 ||
+      links.length < expected ||
+      links.some((l) => l.status === 'pending')
+    ) {
       return;
     }
-    const membership = await this.memberships.findById(delivery.membershipId);
+    const membership = await this.memberships.findById(links[0].membershipId);
     if (!membership || membership.personalDataErasedAt) {
       return;
     }
+    const { reason, paymentId } = links[0];
     await this.notifier.notify({
       membership,
       content: { type: 'delivery', deliveryId },
       key: `access-msg:${deliveryId}`,
-      paymentId: delivery.paymentId,
+      paymentId,
     });
     const issued = links.filter((l) => l.inviteLink !== undefined);
     const email = membership.customer.email;
-    if (email && issued.length > 0 && delivery.reason !== 'resend' && delivery.reason !== 'test') {
+    if (email && issued.length > 0 && reason !== 'resend' && reason !== 'test') {
       await this.emails.queue({
         key: `access-email:${deliveryId}`,
         to: email,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { AccessDeliveryRepository } from './access-delivery.repository';
 import { AccessLinkRepository } from './access-link.repository';
 import { AccessRemovalRepository } from './access-removal.repository';
 import { ManualClaimsService } from './claims/manual-claims.service';
@@ -10,7 +9,6 @@ import { MemberPresenceRepository } from './member-presence.repository';
 @Injectable()
 export class AccessErasureService {
   constructor(
-    private readonly deliveries: AccessDeliveryRepository,
     private readonly links: AccessLinkRepository,
     private readonly removals: AccessRemovalRepository,
     private readonly decisions: JoinDecisionRepository,
@@ -26,7 +24,6 @@ export class AccessErasureService {
   async eraseMembership(membershipId: string, grantIds: string[]): Promise<void> {
     await this.manualClaims.deleteForGrants(grantIds);
     await this.links.deleteForMembership(membershipId);
-    await this.deliveries.deleteForMembership(membershipId);
     await this.removals.deleteForMembership(membershipId);
     await this.decisions.deleteForMembership(membershipId);
     await this.presence.deleteForMembership(membershipId);

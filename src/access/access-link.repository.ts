@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { insertOnce } from './insert-once';
+import { isDuplicateKeyError } from '@app/common';
 import { AccessLink, AccessLinkStatus } from './schemas/access-link.schema';
 
 export type AccessLinkRecord = AccessLink;
@@ -10,8 +10,25 @@ export type AccessLinkRecord = AccessLink;
 export class AccessLinkRepository {
   constructor(@InjectModel(AccessLink.name) private readonly model: Model<AccessLink>) {}
 
-  insertOnce(link: AccessLink): Promise<{ doc: AccessLinkRecord; created: boolean }> {
-    return insertOnce(this.model, link);
+  /**
+   * Inserts the links of a delivery in one round trip; links that exist already (a repeated
+   * delivery) are left as they are.
+   */
+  async insertManyOnce(links: AccessLink[]): Promise<void> {
+    if (links.length === 0) {
+      return;
+    }
+    try {
+      await this.model.insertMany(links, { ordered: false });
+    } catch (error) {
+      const errors = (error as { writeErrors?: unknown[] }).writeErrors;
+      const onlyDuplicates =
+        isDuplicateKeyError(error) ||
+        (Array.isArray(errors) && errors.length > 0 && errors.every(isDuplicateKeyError));
+      if (!onlyDuplicates) {
+        throw error;
+      }
+    }
   }
 
   async findById(id: string): Promise<AccessLinkRecord | undefined> {

@@ -5,7 +5,6 @@ import { MembershipsModule } from '../memberships/memberships.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { PaymentsModule } from '../payments/payments.module';
-import { AccessDeliveryRepository } from './access-delivery.repository';
 import { AccessDeliveryService } from './access-delivery.service';
 import { AccessErasureService } from './access-erasure.service';
 import { AccessLinkRepository } from './access-link.repository';
@@ -31,7 +30,6 @@ import { MessageExecutor } from './outbox/message.executor';
 import { RemovalExecutor } from './outbox/removal.executor';
 import { RevokeLinkExecutor } from './outbox/revoke-link.executor';
 import { Pseudonyms } from './pseudonyms';
-import { AccessDelivery, AccessDeliverySchema } from './schemas/access-delivery.schema';
 import { AccessLink, AccessLinkSchema } from './schemas/access-link.schema';
 import { AccessRemoval, AccessRemovalSchema } from './schemas/access-removal.schema';
 import { JoinDecision, JoinDecisionSchema } from './schemas/join-decision.schema';
@@ -47,7 +45,6 @@ import { TestModeUpdate } from './test-mode/test-mode.update';
 @Module({
   imports: [
     MongooseModule.forFeature([
-      { name: AccessDelivery.name, schema: AccessDeliverySchema },
       { name: AccessLink.name, schema: AccessLinkSchema },
       { name: AccessRemoval.name, schema: AccessRemovalSchema },
       { name: JoinDecision.name, schema: JoinDecisionSchema },
@@ -62,7 +59,6 @@ import { TestModeUpdate } from './test-mode/test-mode.update';
   ],
   providers: [
     Pseudonyms,
-    AccessDeliveryRepository,
     AccessLinkRepository,
     AccessRemovalRepository,
     JoinDecisionRepository,

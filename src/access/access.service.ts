@@ -9,7 +9,7 @@ import { MembershipsService } from '../memberships/memberships.service';
 import { AccessDeliveryService, DeliveryHandle } from './access-delivery.service';
 import { AccessNotifier } from './access-notifier';
 import { AccessRemovalService, RemovalHandle } from './access-removal.service';
-import type { DeliveryReason } from './schemas/access-delivery.schema';
+import type { DeliveryReason } from './schemas/access-link.schema';
 
 export interface RevocationResult {
   membership: MembershipView;

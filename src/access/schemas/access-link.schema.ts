@@ -16,9 +16,14 @@ export const ACCESS_LINK_STATUSES = [
  */
 export type AccessLinkStatus = (typeof ACCESS_LINK_STATUSES)[number];
 
+export const DELIVERY_REASONS = ['grant', 'resend', 'claim', 'seller', 'test'] as const;
+export type DeliveryReason = (typeof DELIVERY_REASONS)[number];
+
 /**
  * A personal invite link: `_id` is `<deliveryId>:<chatId>` (one per delivery and chat, inserted
  * once), and it ties the link to the payer, so a join through it can be matched to who paid.
+ * A delivery is the set of links sent together; each of its links names all its chats
+ * (`deliveryChatIds`), so whoever settles the last link knows it is the last.
  * Its status is informational; every decision taken from it (revoke, remove a stranger) is named
  * by an outbox idempotency key, so concurrent writers of the status cannot cause a double action.
  */
@@ -26,6 +31,10 @@ export type AccessLinkStatus = (typeof ACCESS_LINK_STATUSES)[number];
 export class AccessLink {
   @Prop({ type: String, required: true }) _id!: string;
   @Prop({ type: String, required: true }) deliveryId!: string;
+  @Prop({ type: [Number], required: true }) deliveryChatIds!: number[];
+  @Prop({ type: String, required: true, enum: DELIVERY_REASONS }) reason!: DeliveryReason;
+  @Prop({ type: String }) grantId?: string;
+  @Prop({ type: String }) paymentId?: string;
   @Prop({ type: String, required: true }) membershipId!: string;
   @Prop({ type: String, required: true }) sellerId!: string;
   @Prop({ type: String, required: true }) channelId!: string;
