@@ -9,6 +9,7 @@ import {
 import { asSeller, createSeller, login, TestSeller } from './factories/seller.factory';
 import { createEndpoint, TestEndpoint } from './factories/webhook-endpoint.factory';
 import { DAY, FakeClock, HOUR, MINUTE } from './support/fake-clock';
+import { SmtpSink } from './support/smtp-sink';
 import { createTestApp, TestApp } from './support/test-app';
 import { verifyMembergateWebhook, WebhookReceiver } from './support/webhook-receiver';
 
@@ -77,10 +78,16 @@ describe('Seller webhook deliveries', () => {
   let outbox: OutboxService;
   let emitter: EventEmitter2;
   let probe: DisabledProbe;
+  let smtp: SmtpSink;
 
   beforeAll(async () => {
     receiver = await WebhookReceiver.start();
-    t = await createTestApp({ clock, extraImports: [DisabledProbeModule] });
+    smtp = await SmtpSink.start();
+    t = await createTestApp({
+      clock,
+      env: { SMTP_URL: smtp.url },
+      extraImports: [DisabledProbeModule],
+    });
     outbox = t.app.get(OutboxService);
     emitter = t.app.get(EventEmitter2);
     probe = t.app.get(DisabledProbe);
@@ -88,6 +95,7 @@ describe('Seller webhook deliveries', () => {
   afterAll(async () => {
     await t.close();
     await receiver.stop();
+    await smtp.stop();
   });
 
   /** A fresh seller with one endpoint on its own receiver path. */
@@ -229,9 +237,11 @@ describe('Seller webhook deliveries', () => {
   it('switches an endpoint off after 20 failed deliveries in a row and tells the seller', async () => {
     const { seller, endpoint, path } = await sellerWithEndpoint();
     receiver.respondWith(...Array<number>(20).fill(500));
-    for (let i = 0; i < 20; i += 1) {
-      await emitter.emitAsync('payment.failed', paymentFailed(seller.id));
-    }
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        emitter.emitAsync('payment.failed', paymentFailed(seller.id)),
+      ),
+    );
     await outbox.dispatchDue();
     expect(receiver.to(path)).toHaveLength(20);
 
@@ -243,6 +253,12 @@ describe('Seller webhook deliveries', () => {
     expect(probe.events.filter((e) => e.endpointId === endpoint.id)).toEqual([
       expect.objectContaining({ sellerId: seller.id, url: endpoint.url, failures: 20 }),
     ]);
+    await outbox.dispatchDue(); // the e-mail to the seller goes through the outbox too
+    const [notice] = smtp.to(seller.email);
+    expect(notice.subject).toBe('Your Membergate webhook endpoint was switched off');
+    expect(notice.text).toContain(endpoint.url);
+    expect(notice.text).toContain('Last error: HTTP 500');
+    expect(notice.text).not.toContain(endpoint.secret);
 
     // Pending retries stop without a request, and new events are not even queued.
     clock.advance(10_000);
@@ -274,9 +290,11 @@ describe('Seller webhook deliveries', () => {
     const { seller, endpoint, path } = await sellerWithEndpoint();
     const fail = async (count: number) => {
       receiver.respondWith(...Array<number>(count).fill(500));
-      for (let i = 0; i < count; i += 1) {
-        await emitter.emitAsync('payment.failed', paymentFailed(seller.id));
-      }
+      await Promise.all(
+        Array.from({ length: count }, () =>
+          emitter.emitAsync('payment.failed', paymentFailed(seller.id)),
+        ),
+      );
       await outbox.dispatchDue();
       clock.advance(1_000);
     };
