@@ -5,11 +5,13 @@
  * p99 < 20 ms) are judged by reading them.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
+import { expiryBench } from './expiry.bench';
 import { inboundBench } from './inbound.bench';
 import { outboundBench } from './outbound.bench';
+import { paymentsBench } from './payments.bench';
 import { Bench, startBenchContext } from './support';
 
-const BENCHES: Bench[] = [outboundBench, inboundBench];
+const BENCHES: Bench[] = [outboundBench, inboundBench, paymentsBench, expiryBench];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);

@@ -60,7 +60,9 @@ export class PaymentSettlementService {
 
   async settle(input: SettleInput): Promise<SettleOutcome> {
     const { payment } = input;
-    if (payment.status === 'refunded' || (await this.decisions.findRefund(payment.id))) {
+    // A refund recorded before the payment was settled (Stripe does not order webhooks) marks the
+    // payment refunded right after deciding it; such a payment is never granted.
+    if (payment.status === 'refunded') {
       this.logger.warn(`Payment ${payment.id} was refunded before it was settled: not granted`);
       return { kind: 'refunded', payment };
     }

@@ -22,11 +22,14 @@ export class StripeChargeEvents {
   ) {}
 
   async refunded(charge: Stripe.Charge, scope: StripeScope): Promise<string> {
+    // One-off payments: Stripe copies our metadata onto the charge. Subscription payments: the
+    // invoice webhooks recorded the payment intent.
     const paymentIntentId = idOf(charge.payment_intent);
     const paymentId =
+      charge.metadata?.paymentId ??
       (paymentIntentId
         ? (await this.decisions.findRef('payment_intent', paymentIntentId))?.paymentId
-        : undefined) ?? charge.metadata?.paymentId;
+        : undefined);
     const payment = paymentId ? await this.payments.findAnywhere(paymentId) : undefined;
     if (!payment || !paymentInScope(payment, scope)) {
       return 'ignored: no payment of this account';

@@ -51,7 +51,11 @@ export class StripeCheckoutEvents {
     }
     const paymentIntentId = idOf(session.payment_intent);
     const customerId = idOf(session.customer);
-    await this.recordRefs(payment, { subscriptionId, paymentIntentId, invoiceId: firstInvoiceId });
+    if (session.mode === 'subscription') {
+      // A one-off payment is found from its charge by the metadata Stripe copies onto it; a
+      // subscription's charges carry none, so their ids are recorded.
+      await this.recordRefs(payment, { subscriptionId, invoiceId: firstInvoiceId });
+    }
     const stripe: StoredStripeRefs = {
       account: payment.stripe?.account ?? 'platform',
       ...(paymentIntentId ? { paymentIntentId } : {}),
@@ -102,15 +106,12 @@ export class StripeCheckoutEvents {
 
   private async recordRefs(
     payment: PaymentView,
-    ids: { subscriptionId?: string; paymentIntentId?: string; invoiceId?: string },
+    ids: { subscriptionId?: string; invoiceId?: string },
   ): Promise<void> {
     const at = this.clock.now();
     const base = { paymentId: payment.id, sellerId: payment.sellerId, at };
     if (ids.subscriptionId) {
       await this.decisions.addRef({ ...base, kind: 'subscription', ref: ids.subscriptionId });
-    }
-    if (ids.paymentIntentId) {
-      await this.decisions.addRef({ ...base, kind: 'payment_intent', ref: ids.paymentIntentId });
     }
     if (ids.invoiceId) {
       await this.decisions.addRef({ ...base, kind: 'invoice', ref: ids.invoiceId });
