@@ -193,8 +193,10 @@ describe('Membership lifecycle: reminders, grace, expiry removal', () => {
     expect(removalCalls(payer)).toHaveLength(0);
     expect(tg.chatMember(setup.channels[0].chatId, payer).status).toBe('member');
     expect(await memberships.findById(membershipId)).toMatchObject({ status: 'active' });
-    const removal = await t.connection.collection('access_removals').findOne({ membershipId });
-    expect(removal).toMatchObject({ status: 'skipped' });
+    const removal = await t.connection
+      .collection('outbox_jobs')
+      .findOne({ kind: 'access.remove', 'correlation.membershipId': membershipId });
+    expect(removal).toMatchObject({ status: 'done', result: { status: 'skipped' } });
   });
 
   it('reminds 3 days and 1 day before the end, once per period, with a renew button', async () => {

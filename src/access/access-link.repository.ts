@@ -60,6 +60,13 @@ export class AccessLinkRepository {
       .lean();
   }
 
+  findUnusedOf(membershipIds: string[]): Promise<AccessLinkRecord[]> {
+    if (membershipIds.length === 0) {
+      return Promise.resolve([]);
+    }
+    return this.model.find({ membershipId: { $in: membershipIds }, status: 'issued' }).lean();
+  }
+
   listForMembership(sellerId: string, membershipId: string): Promise<AccessLinkRecord[]> {
     return this.model.find({ sellerId, membershipId }).sort({ createdAt: 1 }).lean();
   }

@@ -35,18 +35,9 @@ export class AccessRemovalRepository {
     );
   }
 
-  async countPending(membershipId: string): Promise<number> {
-    return this.model.countDocuments({ membershipId, status: 'pending' });
-  }
-
-  async deleteForMembership(membershipId: string): Promise<void> {
-    await this.model.deleteMany({ membershipId, status: { $ne: 'pending' } });
-  }
-
   /** Finished removals of strangers are kept a while for support, then forgotten. */
   async deleteFinishedStrangersBefore(before: Date): Promise<number> {
     const { deletedCount } = await this.model.deleteMany({
-      kind: { $ne: 'member' },
       status: { $ne: 'pending' },
       createdAt: { $lt: before },
     });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
 import type { MembershipView } from '../memberships/membership.types';
 import { OutboxService } from '../outbox/outbox.service';
+import type { AnyEnqueueInput, EnqueueInput } from '../outbox/outbox.types';
 import { AccessLinkRecord, AccessLinkRepository } from './access-link.repository';
 import { AccessRemovalRepository } from './access-removal.repository';
 import { AccessJobs } from './outbox/access-jobs';
@@ -14,8 +15,9 @@ export interface RemovalHandle {
 }
 
 /**
- * Takes people out of chats and withdraws links, through the outbox. Each removal is a document
- * named by its business event, then an `access.remove` job naming only that document.
+ * Takes people out of chats and withdraws links, through the outbox. A member's removal is a job
+ * naming the membership and chat; anyone else's is an `access_removals` document (their Telegram
+ * id lives there alone) and a job naming that document.
  */
 @Injectable()
 export class AccessRemovalService {
@@ -35,25 +37,31 @@ export class AccessRemovalService {
   async removeMember(params: {
     membership: MembershipView;
     cycleSeq: number;
-    reason: string;
   }): Promise<RemovalHandle[]> {
-    const { membership } = params;
-    const handles: RemovalHandle[] = [];
-    for (const channel of membership.channels) {
-      handles.push(
-        await this.remove({
-          id: `m:${membership.id}:${channel.chatId}:${params.cycleSeq}`,
-          kind: 'member',
-          membershipId: membership.id,
-          sellerId: membership.sellerId,
-          chatId: channel.chatId,
-          telegramUserId: membership.telegramUserId,
-          reason: params.reason,
-        }),
-      );
-    }
-    await this.revokeUnusedLinks(membership.id);
-    return handles;
+    const jobs = this.memberRemovalJobs(params.membership, params.cycleSeq);
+    const results = await this.outbox.enqueueMany([
+      ...jobs,
+      ...(await this.revokeJobsForUnused([params.membership.id])),
+    ]);
+    return jobs.map((job, i) => ({ chatId: job.payload.chatId, jobId: results[i].job.id }));
+  }
+
+  memberRemovalJobs(
+    membership: MembershipView,
+    cycleSeq: number,
+  ): Array<EnqueueInput<typeof AccessJobs.Remove> & { payload: { chatId: number } }> {
+    return membership.channels.map((channel) => ({
+      kind: AccessJobs.Remove,
+      payload: { membershipId: membership.id, chatId: channel.chatId },
+      idempotencyKey: `remove:m:${membership.id}:${channel.chatId}:${cycleSeq}`,
+      correlation: { sellerId: membership.sellerId, membershipId: membership.id },
+    }));
+  }
+
+  /** Jobs withdrawing every unused link of these memberships (one query for a batch). */
+  async revokeJobsForUnused(membershipIds: string[]): Promise<AnyEnqueueInput[]> {
+    const unused = await this.links.findUnusedOf(membershipIds);
+    return unused.map((link) => this.revokeJob(link));
   }
 
   /** Someone joined through a link that was not theirs. */
@@ -80,12 +88,13 @@ export class AccessRemovalService {
     telegramUserId: number;
     requestKey: string;
   }): Promise<RemovalHandle> {
+    const { sellerId, chatId, telegramUserId, requestKey } = params;
     return this.remove({
-      id: `f:${this.pseudonyms.of('seller', params.sellerId, params.chatId, params.telegramUserId, params.requestKey)}`,
+      id: `f:${this.pseudonyms.of('seller', sellerId, chatId, telegramUserId, requestKey)}`,
       kind: 'seller',
-      sellerId: params.sellerId,
-      chatId: params.chatId,
-      telegramUserId: params.telegramUserId,
+      sellerId,
+      chatId,
+      telegramUserId,
       reason: 'removed by the seller',
     });
   }
@@ -94,12 +103,7 @@ export class AccessRemovalService {
     if (!link.inviteLink) {
       return undefined;
     }
-    const { job } = await this.outbox.enqueue({
-      kind: AccessJobs.RevokeLink,
-      payload: { linkId: link._id },
-      idempotencyKey: `revoke:${link._id}`,
-      correlation: { sellerId: link.sellerId, membershipId: link.membershipId },
-    });
+    const { job } = await this.outbox.enqueue(this.revokeJob(link));
     return job.id;
   }
 
@@ -112,10 +116,18 @@ export class AccessRemovalService {
     return unused.length;
   }
 
+  private revokeJob(link: AccessLinkRecord): EnqueueInput<typeof AccessJobs.RevokeLink> {
+    return {
+      kind: AccessJobs.RevokeLink,
+      payload: { linkId: link._id },
+      idempotencyKey: `revoke:${link._id}`,
+      correlation: { sellerId: link.sellerId, membershipId: link.membershipId },
+    };
+  }
+
   private async remove(params: {
     id: string;
     kind: RemovalKind;
-    membershipId?: string;
     sellerId: string;
     chatId: number;
     telegramUserId: number;
@@ -124,7 +136,6 @@ export class AccessRemovalService {
     await this.removals.insertOnce({
       _id: params.id,
       kind: params.kind,
-      ...(params.membershipId ? { membershipId: params.membershipId } : {}),
       sellerId: params.sellerId,
       chatId: params.chatId,
       telegramUserId: params.telegramUserId,
@@ -136,10 +147,7 @@ export class AccessRemovalService {
       kind: AccessJobs.Remove,
       payload: { removalId: params.id },
       idempotencyKey: `remove:${params.id}`,
-      correlation: {
-        sellerId: params.sellerId,
-        ...(params.membershipId ? { membershipId: params.membershipId } : {}),
-      },
+      correlation: { sellerId: params.sellerId },
     });
     return { chatId: params.chatId, jobId: job.id };
   }

@@ -121,11 +121,7 @@ export class AccessService {
     const hadAccess = hasAccess(membership.status);
     await this.lifecycle.transition({ membership, to: 'removed', reason });
     const removed = { ...membership, status: 'removed' as const };
-    const removals = await this.removal.removeMember({
-      membership: removed,
-      cycleSeq: seq,
-      reason,
-    });
+    const removals = await this.removal.removeMember({ membership: removed, cycleSeq: seq });
     if (hadAccess) {
       await this.notifier.notify({
         membership,

@@ -19,6 +19,12 @@ export class MembershipEventRepository {
     await this.model.create(event);
   }
 
+  async recordMany(events: Array<MembershipEventView & { sellerId: string }>): Promise<void> {
+    if (events.length > 0) {
+      await this.model.insertMany(events);
+    }
+  }
+
   async listFor(params: {
     sellerId: string;
     membershipId: string;

@@ -63,4 +63,45 @@ export class MembershipLifecycleService {
     }
     return true;
   }
+
+  /**
+   * One move to an ended status for a batch (the expiry sweep): one update, one history insert,
+   * then the usual event per membership. Returns the memberships that moved.
+   */
+  async endMany(params: {
+    memberships: MembershipView[];
+    to: Extract<MembershipStatus, 'expired' | 'removed' | 'cancelled'>;
+    reason: (membership: MembershipView) => string;
+  }): Promise<MembershipView[]> {
+    const moving = params.memberships.filter((m) => canTransition(m.status, params.to));
+    if (moving.length === 0) {
+      return [];
+    }
+    const at = this.clock.now();
+    await this.memberships.updateMany(
+      moving.map((m) => m.id),
+      { status: params.to, endedAt: at },
+    );
+    await this.history.recordMany(
+      moving.map((m) => ({
+        membershipId: m.id,
+        sellerId: m.sellerId,
+        from: m.status,
+        to: params.to,
+        reason: params.reason(m),
+        at,
+      })),
+    );
+    const moved = moving.map((m) => ({ ...m, status: params.to, endedAt: at }));
+    for (const [i, membership] of moved.entries()) {
+      const event: MembershipStatusChangedEvent = {
+        membership,
+        from: moving[i].status,
+        reason: params.reason(moving[i]),
+        at,
+      };
+      await this.events.emitAsync(MembershipEvents.StatusChanged, event);
+    }
+    return moved;
+  }
 }

@@ -46,6 +46,22 @@ export class MembershipPeriodRepository {
     return doc ? toView(doc) : undefined;
   }
 
+  /** The latest entry of each of these memberships' ledgers (one query for a batch). */
+  async latestOf(membershipIds: string[]): Promise<Map<string, PeriodView>> {
+    const latest = new Map<string, PeriodView>();
+    if (membershipIds.length === 0) {
+      return latest;
+    }
+    const docs = await this.model.find({ membershipId: { $in: membershipIds } }).lean();
+    for (const doc of docs) {
+      const current = latest.get(doc.membershipId);
+      if (!current || doc.seq > current.seq) {
+        latest.set(doc.membershipId, toView(doc));
+      }
+    }
+    return latest;
+  }
+
   async listFor(membershipId: string): Promise<PeriodView[]> {
     const docs = await this.model.find({ membershipId }).sort({ seq: 1 }).lean();
     return docs.map(toView);

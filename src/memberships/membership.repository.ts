@@ -104,6 +104,13 @@ export class MembershipRepository {
     await this.model.updateOne({ _id: id }, { $set: patch });
   }
 
+  /** The same change to several memberships (the expiry sweep, which owns them under its lease). */
+  async updateMany(ids: string[], patch: MembershipPatch): Promise<void> {
+    if (ids.length > 0) {
+      await this.model.updateMany({ _id: { $in: ids } }, { $set: patch });
+    }
+  }
+
   async unsetGrace(id: string): Promise<void> {
     await this.model.updateOne({ _id: id }, { $unset: { graceEndsAt: 1 } });
   }

@@ -6,7 +6,7 @@ import { MembershipLifecycleService } from './membership-lifecycle.service';
 import { MembershipPeriodRepository } from './membership-period.repository';
 import { MembershipRepository } from './membership.repository';
 import { MembershipView, PeriodView } from './membership.types';
-import { latestSeq, paidUntil } from './periods';
+import { paidUntil } from './periods';
 
 const DAY_MS = 24 * 3_600_000;
 const MAX_APPEND_ATTEMPTS = 20;
@@ -119,39 +119,76 @@ export class MembershipsService {
   }
 
   /**
-   * The expiry decision for a membership the sweep found past its cached end (active) or past
-   * its grace (grace). The ledger is the truth: time it proves is kept (and the cache repaired);
-   * recurring memberships get the grace window first (a renewal webhook may arrive late).
+   * The expiry decision for memberships the sweep found past their cached end (active) or past
+   * their grace (grace), a batch at a time. The ledger is the truth: time it proves is kept (and
+   * the cache repaired); recurring memberships get the grace window first (a renewal webhook may
+   * arrive late); the rest expire together. Outcomes in input order.
    */
-  async settleExpiry(membership: MembershipView): Promise<ExpiryOutcome> {
+  async settleExpiries(memberships: MembershipView[]): Promise<ExpiryOutcome[]> {
     const now = this.clock.now();
-    const ledger = await this.periods.listFor(membership.id);
-    const paid = paidUntil(ledger);
-    if (paid && paid > now) {
-      await this.repairFromLedger(membership, paid);
-      return { type: 'still_paid', paidUntil: paid };
-    }
-    const mayRenew =
-      membership.billing === 'recurring' && !membership.renewalStoppedAt && !membership.test;
-    if (membership.status === 'active' && mayRenew && this.config.access.graceDays > 0) {
-      const graceEndsAt = this.graceEnd(paid ?? now);
-      if (graceEndsAt > now) {
-        const moved = await this.lifecycle.transition({
-          membership,
-          to: 'grace',
-          reason: 'paid period ended without a renewal yet',
-          patch: { graceEndsAt },
-        });
-        return moved ? { type: 'grace', graceEndsAt } : { type: 'unchanged' };
+    const latest = await this.periods.latestOf(memberships.map((m) => m.id));
+    const outcomes = new Map<string, ExpiryOutcome>();
+    const expiring: MembershipView[] = [];
+    for (const membership of memberships) {
+      const entry = latest.get(membership.id);
+      const paid = paidUntilOf(entry);
+      if (paid && paid > now) {
+        await this.repairFromLedger(membership, paid);
+        outcomes.set(membership.id, { type: 'still_paid', paidUntil: paid });
+      } else if (membership.status === 'active' && this.mayRenew(membership)) {
+        outcomes.set(membership.id, await this.startEndGrace(membership, paid ?? now));
+      } else if (
+        membership.status === 'grace' &&
+        membership.graceEndsAt &&
+        membership.graceEndsAt > now
+      ) {
+        outcomes.set(membership.id, { type: 'unchanged' });
+      } else {
+        expiring.push(membership);
       }
     }
-    if (membership.status === 'grace' && membership.graceEndsAt && membership.graceEndsAt > now) {
-      return { type: 'unchanged' };
+    const expired = await this.lifecycle.endMany({
+      memberships: expiring,
+      to: 'expired',
+      reason: (m) =>
+        m.status === 'grace' ? 'grace period ended without payment' : 'paid time ended',
+    });
+    for (const membership of expired) {
+      outcomes.set(membership.id, {
+        type: 'expired',
+        periodSeq: latest.get(membership.id)?.seq ?? 0,
+      });
     }
-    const reason =
-      membership.status === 'grace' ? 'grace period ended without payment' : 'paid time ended';
-    const moved = await this.lifecycle.transition({ membership, to: 'expired', reason });
-    return moved ? { type: 'expired', periodSeq: latestSeq(ledger) } : { type: 'unchanged' };
+    return memberships.map((m) => outcomes.get(m.id) ?? { type: 'unchanged' });
+  }
+
+  private mayRenew(membership: MembershipView): boolean {
+    return (
+      membership.billing === 'recurring' &&
+      !membership.renewalStoppedAt &&
+      !membership.test &&
+      this.config.access.graceDays > 0
+    );
+  }
+
+  private async startEndGrace(membership: MembershipView, paid: Date): Promise<ExpiryOutcome> {
+    const graceEndsAt = this.graceEnd(paid);
+    if (graceEndsAt <= this.clock.now()) {
+      const [expired] = await this.lifecycle.endMany({
+        memberships: [membership],
+        to: 'expired',
+        reason: () => 'paid time ended',
+      });
+      const seq = (await this.periods.findLatest(membership.id))?.seq ?? 0;
+      return expired ? { type: 'expired', periodSeq: seq } : { type: 'unchanged' };
+    }
+    const moved = await this.lifecycle.transition({
+      membership,
+      to: 'grace',
+      reason: 'paid period ended without a renewal yet',
+      patch: { graceEndsAt },
+    });
+    return moved ? { type: 'grace', graceEndsAt } : { type: 'unchanged' };
   }
 
   /**
@@ -159,13 +196,12 @@ export class MembershipsService {
    * membership the sweep expired while a renewal landed is brought back to active here instead.
    * A seller's removal or a refund is final (its revocation entry ends the paid time anyway).
    */
-  async keepsAccess(membershipId: string): Promise<boolean> {
-    const membership = await this.memberships.findById(membershipId);
-    if (!membership || membership.status === 'removed' || membership.status === 'cancelled') {
+  async keepsAccess(membership: MembershipView): Promise<boolean> {
+    if (membership.status === 'removed' || membership.status === 'cancelled') {
       return false;
     }
     const now = this.clock.now();
-    const paid = paidUntil(await this.periods.listFor(membershipId));
+    const paid = paidUntilOf(await this.periods.findLatest(membership.id));
     if (paid && paid > now) {
       if (membership.status === 'expired') {
         await this.repairFromLedger(membership, paid);
@@ -196,4 +232,13 @@ export class MembershipsService {
   private graceEnd(from: Date): Date {
     return new Date(from.getTime() + this.config.access.graceDays * DAY_MS);
   }
+}
+
+/**
+ * Paid-until from the ledger's latest entry alone: periods stack (each ends after the one before)
+ * and a revocation ends everything before it at its own instant, so the latest entry's end is the
+ * ledger's paid-until (see periods.spec.ts).
+ */
+function paidUntilOf(latest: PeriodView | undefined): Date | undefined {
+  return latest?.endsAt;
 }

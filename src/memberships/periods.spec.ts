@@ -1,4 +1,4 @@
-import { nextPeriod, paidUntil } from './periods';
+import { nextPeriod, paidUntil, PeriodLike } from './periods';
 
 const at = (iso: string): Date => new Date(iso);
 const DAY = 24 * 60;
@@ -91,5 +91,31 @@ describe('paidUntil with revocations', () => {
       next,
     ];
     expect(paidUntil(periods)).toEqual(at('2026-01-13T00:00:00Z'));
+  });
+});
+
+describe('the latest entry bounds the paid time', () => {
+  it('equals paidUntil of the whole ledger after any mix of renewals, lapses and revocations', () => {
+    let seed = 42;
+    const random = (): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let run = 0; run < 200; run += 1) {
+      const ledger: PeriodLike[] = [];
+      let now = at('2026-01-01T00:00:00Z').getTime();
+      for (let step = 0; step < 12; step += 1) {
+        now += Math.floor(random() * 40 * DAY * 60_000);
+        const last = ledger.at(-1);
+        if (random() < 0.2) {
+          const t = new Date(now);
+          ledger.push({ seq: (last?.seq ?? 0) + 1, startsAt: t, endsAt: t, kind: 'revoked' });
+        } else {
+          const durationMinutes = Math.ceil(random() * 60) * DAY;
+          ledger.push(nextPeriod({ last, now: new Date(now), durationMinutes }));
+        }
+        expect(ledger.at(-1)!.endsAt).toEqual(paidUntil(ledger));
+      }
+    }
   });
 });

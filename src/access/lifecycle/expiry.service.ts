@@ -3,12 +3,13 @@ import { Clock } from '../../common/clock/clock';
 import { MembershipRepository } from '../../memberships/membership.repository';
 import type { MembershipView } from '../../memberships/membership.types';
 import { MembershipsService } from '../../memberships/memberships.service';
+import { OutboxService } from '../../outbox/outbox.service';
+import type { AnyEnqueueInput } from '../../outbox/outbox.types';
 import { AccessNotifier } from '../access-notifier';
 import { AccessRemovalService } from '../access-removal.service';
 
+/** Memberships settled per round: a few queries and one outbox insert per round, not per member. */
 const BATCH = 200;
-/** Memberships settled at once: each is a handful of small writes, none shared with another. */
-const PARALLEL = 16;
 
 export interface ExpiryReport {
   checked: number;
@@ -19,9 +20,10 @@ export interface ExpiryReport {
 }
 
 /**
- * The expiry sweep (every minute, under its lease): active memberships past their cached end and
- * grace periods that ran out. The ledger decides (MembershipsService.settleExpiry); an expired
- * member is removed from every chat of the plan, their unused links withdrawn, and told.
+ * The expiry sweep (every EXPIRY_JOB_INTERVAL_MS, under its lease): active memberships past their
+ * cached end and grace periods that ran out. The ledger decides (MembershipsService
+ * .settleExpiries); an expired member is removed from every chat of the plan, their unused links
+ * withdrawn, and told, all queued in one outbox insert per batch.
  */
 @Injectable()
 export class ExpiryService {
@@ -32,6 +34,7 @@ export class ExpiryService {
     private readonly rules: MembershipsService,
     private readonly removal: AccessRemovalService,
     private readonly notifier: AccessNotifier,
+    private readonly outbox: OutboxService,
     private readonly clock: Clock,
   ) {}
 
@@ -51,7 +54,7 @@ export class ExpiryService {
         break;
       }
       fresh.forEach((m) => seen.add(m.id));
-      await inParallel(fresh, PARALLEL, (m) => this.settle(m, report));
+      await this.settle(fresh, report);
     }
     if (report.expired > 0 || report.grace > 0) {
       this.logger.log(
@@ -61,48 +64,40 @@ export class ExpiryService {
     return report;
   }
 
-  private async settle(membership: MembershipView, report: ExpiryReport): Promise<void> {
-    report.checked += 1;
-    const outcome = await this.rules.settleExpiry(membership);
-    switch (outcome.type) {
-      case 'expired':
-        report.expired += 1;
-        await this.removal.removeMember({
-          membership,
-          cycleSeq: outcome.periodSeq,
-          reason: 'access expired',
-        });
-        await this.notifier.notify({
-          membership,
-          content: { type: 'ended', membershipId: membership.id, reason: 'expired' },
-          key: `ended:${membership.id}:${outcome.periodSeq}`,
-        });
-        return;
-      case 'grace':
-        report.grace += 1;
-        return;
-      case 'still_paid':
-        report.stillPaid += 1;
-        return;
-      case 'unchanged':
-        report.unchanged += 1;
-        return;
+  private async settle(batch: MembershipView[], report: ExpiryReport): Promise<void> {
+    const outcomes = await this.rules.settleExpiries(batch);
+    const jobs: AnyEnqueueInput[] = [];
+    const expiredIds: string[] = [];
+    for (const [i, outcome] of outcomes.entries()) {
+      const membership = batch[i];
+      report.checked += 1;
+      switch (outcome.type) {
+        case 'expired':
+          report.expired += 1;
+          expiredIds.push(membership.id);
+          jobs.push(
+            ...this.removal.memberRemovalJobs(membership, outcome.periodSeq),
+            this.notifier.messageJob({
+              membership,
+              content: { type: 'ended', membershipId: membership.id, reason: 'expired' },
+              key: `ended:${membership.id}:${outcome.periodSeq}`,
+            }),
+          );
+          break;
+        case 'grace':
+          report.grace += 1;
+          break;
+        case 'still_paid':
+          report.stillPaid += 1;
+          break;
+        case 'unchanged':
+          report.unchanged += 1;
+          break;
+      }
+    }
+    jobs.push(...(await this.removal.revokeJobsForUnused(expiredIds)));
+    if (jobs.length > 0) {
+      await this.outbox.enqueueMany(jobs);
     }
   }
-}
-
-async function inParallel<T>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next];
-      next += 1;
-      await work(item);
-    }
-  });
-  await Promise.all(lanes);
 }

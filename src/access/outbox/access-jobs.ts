@@ -35,9 +35,12 @@ export interface AccessMessageJob {
   content: AccessMessageContent;
 }
 
-export interface AccessRemoveJob {
-  removalId: string;
-}
+/**
+ * A member's removal names the membership and chat (the executor reads the Telegram id from the
+ * membership); removing someone without a membership (a stranger, a seller's request) names an
+ * `access_removals` document, the only place that person's id is kept.
+ */
+export type AccessRemoveJob = { membershipId: string; chatId: number } | { removalId: string };
 
 export interface AccessRevokeLinkJob {
   linkId: string;

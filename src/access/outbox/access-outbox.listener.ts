@@ -29,8 +29,8 @@ export class AccessOutboxListener {
         await this.links.markSettled(link._id, { status: 'failed', note: 'OUT_OF_ATTEMPTS' });
         await this.deliveries.settle(link.deliveryId);
       }
-    } else if (job.kind === AccessJobs.Remove) {
-      const { removalId } = job.payload as AccessRemoveJob;
+    } else if (job.kind === AccessJobs.Remove && 'removalId' in (job.payload as AccessRemoveJob)) {
+      const { removalId } = job.payload as { removalId: string };
       await this.removals.finish(removalId, {
         status: 'failed',
         note: 'OUT_OF_ATTEMPTS',

@@ -1,5 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
+import { MembershipRepository } from '../../memberships/membership.repository';
+import { ERASED_TELEGRAM_USER_ID } from '../../memberships/membership.types';
 import { MembershipsService } from '../../memberships/memberships.service';
 import type { ExecutionContext, OutboxExecutor } from '../../outbox/outbox-executor';
 import { OutboxExecutorRegistry } from '../../outbox/outbox-executor.registry';
@@ -27,7 +29,8 @@ export class RemovalExecutor
   constructor(
     private readonly registry: OutboxExecutorRegistry,
     private readonly removals: AccessRemovalRepository,
-    private readonly memberships: MembershipsService,
+    private readonly memberships: MembershipRepository,
+    private readonly rules: MembershipsService,
     private readonly clock: Clock,
     gateway: TelegramGateway,
   ) {
@@ -43,43 +46,51 @@ export class RemovalExecutor
   }
 
   async execute(payload: AccessRemoveJob, context: ExecutionContext): Promise<unknown> {
+    if ('membershipId' in payload) {
+      return this.removeMember(payload, context.signal);
+    }
     const removal = await this.removals.findById(payload.removalId);
-    if (!removal) {
-      return { skipped: 'erased' };
+    if (!removal || removal.status !== 'pending') {
+      return { status: removal?.status ?? 'erased' };
     }
-    if (removal.status !== 'pending') {
-      return { status: removal.status };
-    }
-    if (
-      removal.kind === 'member' &&
-      removal.membershipId &&
-      (await this.memberships.keepsAccess(removal.membershipId))
-    ) {
-      await this.finish(payload.removalId, 'skipped', 'the ledger proves paid time');
-      return { status: 'skipped' };
-    }
-    const api = this.gateway.api();
-    const target = { chat_id: removal.chatId, user_id: removal.telegramUserId };
     try {
-      await api.callApi('banChatMember', target, callOptions(context.signal));
-      await api.callApi(
-        'unbanChatMember',
-        { ...target, only_if_banned: true },
-        callOptions(context.signal),
-      );
+      await this.banThenUnban(removal.chatId, removal.telegramUserId, context.signal);
     } catch (error) {
       const outcome = this.classify(error);
       if (outcome.type === 'failed') {
-        // An admin or the owner cannot be removed; a lost right is the seller's to fix.
-        await this.finish(payload.removalId, 'failed', outcome.code);
+        await this.finish(removal._id, 'failed', outcome.code);
       }
       throw error;
     }
-    await this.finish(payload.removalId, 'done');
+    await this.finish(removal._id, 'done');
     return { status: 'done' };
   }
 
-  private finish(id: string, status: 'done' | 'skipped' | 'failed', note?: string): Promise<void> {
+  private async removeMember(
+    payload: { membershipId: string; chatId: number },
+    signal: AbortSignal,
+  ): Promise<unknown> {
+    const membership = await this.memberships.findById(payload.membershipId);
+    if (!membership || membership.telegramUserId === ERASED_TELEGRAM_USER_ID) {
+      return { status: 'erased' };
+    }
+    if (await this.rules.keepsAccess(membership)) {
+      return { status: 'skipped', reason: 'the ledger proves access' };
+    }
+    // A refusal for good (the user is an admin or the owner, the bot lost its rights) fails the
+    // job, which is where the seller's tools and the alerts look.
+    await this.banThenUnban(payload.chatId, membership.telegramUserId, signal);
+    return { status: 'done' };
+  }
+
+  private async banThenUnban(chatId: number, userId: number, signal: AbortSignal): Promise<void> {
+    const api = this.gateway.api();
+    const target = { chat_id: chatId, user_id: userId };
+    await api.callApi('banChatMember', target, callOptions(signal));
+    await api.callApi('unbanChatMember', { ...target, only_if_banned: true }, callOptions(signal));
+  }
+
+  private finish(id: string, status: 'done' | 'failed', note?: string): Promise<void> {
     return this.removals.finish(id, { status, note, at: this.clock.now() });
   }
 }
