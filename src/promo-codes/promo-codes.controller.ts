@@ -77,6 +77,7 @@ export class PromoCodesController {
 
   @Delete(':id')
   @HttpCode(204)
+  @Idempotent()
   @ApiOperation({
     summary: 'Delete a promo code',
     description: 'It stops working at once; payments made with it keep naming it.',

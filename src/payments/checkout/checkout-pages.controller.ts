@@ -5,6 +5,12 @@ import { ClaimLinks } from '../claim-links';
 import { PaymentRepository } from '../payment.repository';
 import { cancelPage, successPage } from './checkout-pages';
 
+const HTML_PAGE = {
+  status: 200,
+  description: 'An HTML page',
+  content: { 'text/html': { schema: { type: 'string', example: '<!doctype html>…' } } },
+};
+
 /**
  * Where Stripe sends the buyer back (the defaults of POST /api/checkout). The success page shows
  * the claim link of a web payment without a Telegram account, but only to whoever holds the
@@ -26,7 +32,7 @@ export class CheckoutPagesController {
   @ApiProduces('text/html')
   @ApiQuery({ name: 'paymentId', required: false, example: '6660a1b2c3d4e5f601234567' })
   @ApiQuery({ name: 'session_id', required: false, example: 'cs_test_a1b2c3' })
-  @ApiResponse({ status: 200, description: 'An HTML page' })
+  @ApiResponse(HTML_PAGE)
   async success(
     @Query('paymentId') paymentId?: string,
     @Query('session_id') sessionId?: string,
@@ -54,7 +60,7 @@ export class CheckoutPagesController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiOperation({ summary: 'The page Stripe returns the buyer to after cancelling (HTML)' })
   @ApiProduces('text/html')
-  @ApiResponse({ status: 200, description: 'An HTML page' })
+  @ApiResponse(HTML_PAGE)
   cancel(): string {
     return cancelPage();
   }
