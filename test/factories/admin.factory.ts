@@ -66,3 +66,13 @@ export function asAdmin<T extends { set(name: string, value: string): T }>(
 ): T {
   return request.set('Authorization', `Bearer ${admin.accessToken}`);
 }
+
+/** A fresh access token through the admin refresh route (for tests that move the clock). */
+export async function refreshAdmin(t: TelegramTestApp, admin: TestAdmin): Promise<TestAdmin> {
+  const res = await t
+    .http()
+    .post('/api/admin/refresh')
+    .send({ refreshToken: admin.refreshToken })
+    .expect(200);
+  return { ...admin, accessToken: res.body.accessToken, refreshToken: res.body.refreshToken };
+}

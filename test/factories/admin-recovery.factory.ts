@@ -1,0 +1,93 @@
+import type { StripeFakeServer } from '@app/stripe-fake';
+import { OutboxService } from '../../src/outbox/outbox.service';
+import { RecoveryPassService } from '../../src/recovery/recovery-pass.service';
+import type { RecoveryPassReport } from '../../src/recovery/recovery.types';
+import { deliverAll, type PlatformStripe } from '../support/stripe-payments';
+import type { TelegramTestApp } from '../support/telegram-fake';
+import { MovableClock } from '../support/telegram-outbox';
+import { checkoutBody } from './payment-shop.factory';
+
+/** Pays a one-off plan by card for a Telegram user: checkout, then Stripe's signed events. */
+export async function payByCard(params: {
+  t: TelegramTestApp;
+  stripe: StripeFakeServer;
+  platform: PlatformStripe;
+  planId: string;
+  telegramUserId: number;
+  email?: string;
+}): Promise<string> {
+  const { t, stripe, platform } = params;
+  const res = await t
+    .http()
+    .post('/api/checkout')
+    .send(
+      checkoutBody(params.planId, {
+        telegramUserId: params.telegramUserId,
+        ...(params.email ? { email: params.email } : {}),
+      }),
+    );
+  if (res.status !== 201) {
+    throw new Error(`checkout answered ${res.status}: ${res.text}`);
+  }
+  const { paymentId, checkoutUrl } = res.body as { paymentId: string; checkoutUrl: string };
+  await deliverAll(t, stripe.completeCheckout(checkoutUrl.split('/checkout/')[1]), {
+    secret: platform.webhookSecret,
+  });
+  return paymentId;
+}
+
+/**
+ * Runs the outbox as the dispatcher would, moving the clock past back-offs, until nothing is
+ * left to do now or later (jobs that wait on purpose beyond `horizonMs` stay pending).
+ */
+export async function settleOutbox(
+  t: TelegramTestApp,
+  clock: MovableClock,
+  options: { stepMs?: number; horizonMs?: number } = {},
+): Promise<void> {
+  const outbox = t.app.get(OutboxService);
+  const stepMs = options.stepMs ?? 10_000;
+  let movedMs = 0;
+  for (let round = 0; round < 200; round += 1) {
+    await outbox.drainDue({ maxMs: 2_000 });
+    const { byStatus } = await outbox.stats();
+    const waiting = await t.connection.collection('outbox_jobs').countDocuments({
+      status: 'pending',
+      nextAttemptAt: { $gt: clock.now() },
+      // The delayed delivery checks wait on purpose; the tests move time for them.
+      kind: { $ne: 'recovery.check' },
+    });
+    if (
+      byStatus.sending === 0 &&
+      (waiting === 0 || movedMs >= (options.horizonMs ?? 10 * 60_000))
+    ) {
+      return;
+    }
+    clock.advance(stepMs);
+    movedMs += stepMs;
+  }
+  throw new Error('the outbox did not settle');
+}
+
+export function runRecoveryPass(t: TelegramTestApp): Promise<RecoveryPassReport> {
+  return t.app.get(RecoveryPassService).runPass();
+}
+
+/**
+ * A movable wall clock that can go back to the real time. Payments are dated by their grant's
+ * insert time (the database driver's clock, not the app's), so a suite that moves time starts
+ * each test back at the real time, or its fresh payments would look old to the app.
+ */
+export class ResettableClock extends MovableClock {
+  private moved = 0;
+
+  override advance(ms: number): void {
+    super.advance(ms);
+    this.moved += ms;
+  }
+
+  reset(): void {
+    super.advance(-this.moved);
+    this.moved = 0;
+  }
+}
