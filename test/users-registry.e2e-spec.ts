@@ -2,6 +2,7 @@ import { TelegramFakeServer, type Message } from '@app/telegram-fake';
 import { OutboxService } from '../src/outbox/outbox.service';
 import { BAN_NOTICE_TEXT } from '../src/users/users.texts';
 import { adminUsers, asAdmin, loginAsAdmin, TestAdmin } from './factories/admin.factory';
+import { checkoutBody, createShop, createShopPlan } from './factories/payment-shop.factory';
 import { MINUTE } from './support/fake-clock';
 import { createTelegramTestApp, TelegramTestApp } from './support/telegram-fake';
 import { drainUntilFinished, MovableClock } from './support/telegram-outbox';
@@ -212,6 +213,33 @@ describe('Telegram users registry and platform bans', () => {
     const job = await drainUntilFinished(outbox, `users-spec:${user.id}`);
     expect(job.status).toBe('failed');
     expect((await getUser(user.id)).blockedBot).toBe(true);
+  });
+
+  it('keeps a banned user from paying: checkout refuses them and Telegram declines their pre-checkout', async () => {
+    const shop = await createShop(t, { channels: 1 });
+    const plan = await createShopPlan(t, shop, { currency: 'XTR', priceMinor: 50 });
+    const user = tg.createUser({ first_name: 'Payless' });
+    await handled(tg.startBot(user.id, { bot: t.botToken }));
+    await asAdmin(t.http().post(`/api/admin/users/${user.id}/ban`), admin)
+      .send({ reason: 'fraud' })
+      .expect(200);
+
+    const refused = await t
+      .http()
+      .post('/api/checkout')
+      .send(checkoutBody(plan.id, { telegramUserId: user.id }))
+      .expect(403);
+    expect(refused.body.error.code).toBe('BUYER_BANNED');
+
+    const invoice = await t.http().post('/api/checkout').send(checkoutBody(plan.id)).expect(201);
+    const outcome = await tg.payInvoice(user.id, { link: invoice.body.checkoutUrl });
+    expect(outcome).toMatchObject({
+      status: 'declined',
+      error_message: expect.stringMatching(/may not buy/),
+    });
+    expect(
+      await t.connection.collection('memberships').countDocuments({ telegramUserId: user.id }),
+    ).toBe(0);
   });
 
   it('refuses a malformed Telegram id and a ban without a reason', async () => {
