@@ -70,6 +70,6 @@ import { WebhookUrlPolicy } from './webhook-url.policy';
     WebhookLogRetention,
     WebhookErasure,
   ],
-  exports: [SellerWebhooksService, WebhookUrlPolicy, WebhookPublisher],
+  exports: [SellerWebhooksService, WebhookUrlPolicy, WebhookPublisher, EndpointHealthService],
 })
 export class SellerWebhooksModule {}

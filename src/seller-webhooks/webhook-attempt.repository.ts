@@ -77,6 +77,21 @@ export class WebhookAttemptRepository extends SellerOwnedRepository<
     return deletedCount;
   }
 
+  /**
+   * Endpoints with a failed attempt in [from, to], across sellers: the candidates of the admin
+   * alert about endpoints failing for a long time. Not seller-scoped (platform admin only).
+   */
+  async endpointsFailingBetween(params: {
+    from: Date;
+    to: Date;
+  }): Promise<Array<{ sellerId: string; endpointId: string }>> {
+    const rows = await this.model.aggregate<{ _id: { sellerId: string; endpointId: string } }>([
+      { $match: { ok: false, at: { $gte: params.from, $lte: params.to } } },
+      { $group: { _id: { sellerId: '$sellerId', endpointId: '$endpointId' }, n: { $sum: 1 } } },
+    ]);
+    return rows.map((row) => row._id);
+  }
+
   /** Retention: not seller-scoped, the operator's daily prune only. */
   async pruneBefore(before: Date): Promise<number> {
     const { deletedCount } = await this.model.deleteMany({ at: { $lt: before } });

@@ -7,6 +7,19 @@ import { SellerWebhooksService } from '../seller-webhooks.service';
 import { WebhookAttemptRepository } from '../webhook-attempt.repository';
 import { WebhookDisablementRepository } from '../webhook-disablement.repository';
 
+/** An enabled endpoint whose every attempt has failed since `failingSince` (admin alerts). */
+export interface FailingEndpoint {
+  sellerId: string;
+  endpointId: string;
+  url: string;
+  failingSince: Date;
+  failures: number;
+  lastError: string | null;
+}
+
+/** Attempts read per endpoint to find where its failure streak started. */
+const STREAK_SCAN_LIMIT = 500;
+
 export interface EndpointState {
   sellerId: string;
   id: string;
@@ -47,6 +60,48 @@ export class EndpointHealthService {
       enabledAt: endpoint.enabledAt,
     });
     return true;
+  }
+
+  /**
+   * Enabled endpoints that have failed every attempt for at least `failingForMs` (the streak is
+   * read from the attempts ledger since the endpoint was last switched on), for admin alerts.
+   */
+  async failingEndpoints(params: { failingForMs: number }): Promise<FailingEndpoint[]> {
+    const now = this.clock.now();
+    const before = new Date(now.getTime() - params.failingForMs);
+    const retention = this.config.webhooks.logRetentionDays * 24 * 3_600_000;
+    const candidates = await this.attempts.endpointsFailingBetween({
+      from: new Date(now.getTime() - retention),
+      to: before,
+    });
+    const failing: FailingEndpoint[] = [];
+    for (const { sellerId, endpointId } of candidates) {
+      const endpoint = await this.endpoints.getForDelivery(sellerId, endpointId);
+      if (!endpoint?.enabled) {
+        continue;
+      }
+      const recent = await this.attempts.latestForEndpoint({
+        sellerId,
+        endpointId,
+        since: endpoint.enabledAt,
+        limit: STREAK_SCAN_LIMIT,
+      });
+      const okAt = recent.findIndex((attempt) => attempt.ok);
+      const streak = okAt === -1 ? recent : recent.slice(0, okAt);
+      const first = streak.at(-1);
+      if (first && first.at <= before) {
+        failing.push({
+          sellerId,
+          endpointId,
+          url: endpoint.url,
+          failingSince: first.at,
+          failures: streak.length,
+          lastError:
+            streak[0].error ?? (streak[0].statusCode ? `HTTP ${streak[0].statusCode}` : null),
+        });
+      }
+    }
+    return failing;
   }
 
   /** After a failed attempt: switches the endpoint off when the streak is long enough. */
