@@ -83,9 +83,35 @@ export class PaymentSettlementService {
       customer,
       ...(input.subscriptionId ? { stripeSubscriptionId: input.subscriptionId } : {}),
     });
-    if (payment.status === 'succeeded') {
-      return { kind: 'already_granted', payment, grant };
-    }
+    const settled =
+      payment.status === 'succeeded'
+        ? payment
+        : await this.markSucceeded(input, grant, telegramUserId);
+    // Announced on every settlement, also a repeated one: a delivery processed again after a crash
+    // must not lose the event; listeners dedupe on the payment id (see PaymentEvents).
+    const event: PaymentSucceededEvent = {
+      payment: settled,
+      sellerId: payment.sellerId,
+      grantId: grant.grant.id,
+      membershipId: grant.membership?.id,
+      telegramUserId,
+      renewal: payment.kind === 'renewal',
+      claimUrl:
+        telegramUserId === undefined && payment.claim
+          ? this.claimLinks.urlFor(payment.id, payment.claim)
+          : undefined,
+    };
+    await this.events.emitAsync(PaymentEvents.Succeeded, event);
+    return { kind: grant.created ? 'granted' : 'already_granted', payment: settled, grant };
+  }
+
+  /** Writes the success fields, derived from the grant so that every writer writes the same. */
+  private async markSucceeded(
+    input: SettleInput,
+    grant: GrantOutcome,
+    telegramUserId: number | undefined,
+  ): Promise<PaymentView> {
+    const { payment } = input;
     const paidAt = grant.grant.createdAt;
     const patch: SuccessPatch = {
       grantId: grant.grant.id,
@@ -104,7 +130,7 @@ export class PaymentSettlementService {
     };
     await this.payments.markSucceeded(payment.id, patch, this.clock.now());
     const { subscriptionId: _subscription, stripe: _stripe, ...fields } = patch;
-    const settled: PaymentView = {
+    return {
       ...payment,
       ...fields,
       ...(input.stripe
@@ -118,20 +144,6 @@ export class PaymentSettlementService {
         : {}),
       status: 'succeeded',
     };
-    const event: PaymentSucceededEvent = {
-      payment: settled,
-      sellerId: payment.sellerId,
-      grantId: grant.grant.id,
-      membershipId: grant.membership?.id,
-      telegramUserId,
-      renewal: payment.kind === 'renewal',
-      claimUrl:
-        telegramUserId === undefined && payment.claim
-          ? this.claimLinks.urlFor(payment.id, payment.claim)
-          : undefined,
-    };
-    await this.events.emitAsync(PaymentEvents.Succeeded, event);
-    return { kind: grant.created ? 'granted' : 'already_granted', payment: settled, grant };
   }
 
   /**
