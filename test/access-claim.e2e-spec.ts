@@ -1,4 +1,4 @@
-import { StripeFakeServer, type StripeEvent } from '@app/stripe-fake';
+import { StripeFakeServer } from '@app/stripe-fake';
 import { TelegramFakeServer } from '@app/telegram-fake';
 import { ExpiryService } from '../src/access/lifecycle/expiry.service';
 import { PrivacyService } from '../src/privacy/privacy.service';
