@@ -1,5 +1,8 @@
 import { eventOfType, StripeFakeServer, type StripeEvent } from '@app/stripe-fake';
 import { TelegramFakeServer } from '@app/telegram-fake';
+import { Injectable, Module } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { PaymentEvents, type PaymentSucceededEvent } from '../src/payments/payments.events';
 import { PaymentsService } from '../src/payments/payments.service';
 import { drainOutbox, linkButtons } from './factories/membership.factory';
 import {
@@ -20,6 +23,23 @@ import { startedUsers } from './support/telegram-outbox';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Fails the first payment.succeeded of the payment it is armed for, like a crash midway. */
+@Injectable()
+class FailOnceProbe {
+  armedFor: string | undefined;
+
+  @OnEvent(PaymentEvents.Succeeded, { suppressErrors: false })
+  onSucceeded(event: PaymentSucceededEvent): void {
+    if (event.payment.id === this.armedFor) {
+      this.armedFor = undefined;
+      throw new Error('simulated failure after the grant');
+    }
+  }
+}
+
+@Module({ providers: [FailOnceProbe] })
+class FailOnceProbeModule {}
+
 describe('Stripe card payments: checkout to access, exactly once', () => {
   let tg: TelegramFakeServer;
   let stripe: StripeFakeServer;
@@ -32,7 +52,12 @@ describe('Stripe card payments: checkout to access, exactly once', () => {
     tg = await TelegramFakeServer.start();
     stripe = await StripeFakeServer.start();
     platform = platformStripe(stripe);
-    t = await createTelegramTestApp({ tg, mode: 'webhook', env: platform.env });
+    t = await createTelegramTestApp({
+      tg,
+      mode: 'webhook',
+      env: platform.env,
+      extraImports: [FailOnceProbeModule],
+    });
     shop = await createShop(t, { channels: 2 });
   });
   afterAll(async () => {
@@ -162,6 +187,30 @@ describe('Stripe card payments: checkout to access, exactly once', () => {
     expect(
       await t.connection.collection('stripe_events').countDocuments({ eventId: completed.id }),
     ).toBe(1);
+  });
+
+  it('processes again a delivery whose first attempt failed midway, still granting once', async () => {
+    const plan = await createShopPlan(t, shop);
+    const { paymentId, checkoutUrl } = await checkout(plan.id, { telegramUserId: buyer() });
+    const [completed] = stripe.completeCheckout(sessionIdOf(checkoutUrl));
+    t.app.get(FailOnceProbe).armedFor = paymentId;
+
+    const failed = await postStripeEvent(t, completed, { secret: platform.webhookSecret });
+    const retried = await postStripeEvent(t, completed, { secret: platform.webhookSecret });
+    const repeated = await postStripeEvent(t, completed, { secret: platform.webhookSecret });
+
+    expect(failed.status).toBe(500);
+    expect(retried.status).toBe(200);
+    expect(retried.body.duplicate).toBeUndefined();
+    expect(repeated.body).toEqual({ received: true, duplicate: true });
+    expect(
+      await t.connection.collection('stripe_events').findOne({ eventId: completed.id }),
+    ).toMatchObject({ state: 'processed', attempts: 2 });
+    expect(await grantsOf(paymentId)).toHaveLength(1);
+    expect(await linkJobsOf(paymentId)).toHaveLength(shop.channels.length);
+    expect(await payments().findOne({ key: `checkout:${paymentId}` })).toMatchObject({
+      status: 'succeeded',
+    });
   });
 
   it.each(['invoice_first', 'session_first'] as const)(
