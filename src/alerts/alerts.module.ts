@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { OutboxModule } from '../outbox/outbox.module';
+import { SellerWebhooksModule } from '../seller-webhooks/seller-webhooks.module';
 import { AdminAlertRepository } from './admin-alert.repository';
 import { AlertTriggersListener } from './alert-triggers.listener';
 import { AlertsService } from './alerts.service';
+import { SellerWebhookAlerts } from './seller-webhook-alerts';
 import { AdminAlert, AdminAlertSchema } from './schemas/admin-alert.schema';
 
 /** Admin alerts by bot message (deduplicated per incident, budgeted per kind). */
@@ -11,8 +13,9 @@ import { AdminAlert, AdminAlertSchema } from './schemas/admin-alert.schema';
   imports: [
     MongooseModule.forFeature([{ name: AdminAlert.name, schema: AdminAlertSchema }]),
     OutboxModule,
+    SellerWebhooksModule,
   ],
-  providers: [AdminAlertRepository, AlertsService, AlertTriggersListener],
+  providers: [AdminAlertRepository, AlertsService, AlertTriggersListener, SellerWebhookAlerts],
   exports: [AlertsService],
 })
 export class AlertsModule {}
