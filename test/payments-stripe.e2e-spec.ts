@@ -356,6 +356,26 @@ describe('Stripe card payments: checkout to access, exactly once', () => {
     expect(withStars.body.error.code).toBe('PROVIDER_NOT_SUPPORTED');
   });
 
+  it('sells a new-customers-only plan to a buyer who never bought from the seller, only', async () => {
+    const plan = await createShopPlan(t, shop, { limits: { newCustomersOnly: true } });
+    const regular = buyer();
+    const known = await checkout((await createShopPlan(t, shop)).id, { telegramUserId: regular });
+    await deliver(stripe.completeCheckout(sessionIdOf(known.checkoutUrl)));
+
+    const refused = await t
+      .http()
+      .post('/api/checkout')
+      .send(checkoutBody(plan.id, { telegramUserId: regular }))
+      .expect(409);
+    await t
+      .http()
+      .post('/api/checkout')
+      .send(checkoutBody(plan.id, { telegramUserId: buyer() }))
+      .expect(201);
+
+    expect(refused.body.error.code).toBe('NEW_CUSTOMERS_ONLY');
+  });
+
   it('refuses a plan that is not on sale (404) and a sold-out plan (409)', async () => {
     const archived = await createShopPlan(t, shop);
     await asSeller(t.http().post(`/api/sellers/plans/${archived.id}/archive`), shop.seller).expect(

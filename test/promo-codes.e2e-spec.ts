@@ -8,7 +8,8 @@ import {
   type TestShop,
 } from './factories/payment-shop.factory';
 import { createApiKey } from './factories/seller.factory';
-import { DAY, FakeClock, HOUR } from './support/fake-clock';
+import { PaymentExpiryService } from '../src/payments/payment-expiry.service';
+import { DAY, FakeClock, HOUR, MINUTE } from './support/fake-clock';
 import { deliverAll, platformStripe, type PlatformStripe } from './support/stripe-payments';
 import { createTelegramTestApp, type TelegramTestApp } from './support/telegram-fake';
 
@@ -209,6 +210,25 @@ describe('Promo codes', () => {
       const sessionId = (first.body.checkoutUrl as string).split('/checkout/')[1];
       await deliverAll(t, stripe.expireCheckout(sessionId), { secret: platform.webhookSecret });
 
+      await checkout(plan.id, code).expect(201);
+    });
+
+    it('gives a use back when a checkout is never paid and its time runs out', async () => {
+      const code = uniqueCode('LAPSE');
+      await createCode({ code, percentOff: 10, maxRedemptions: 1 }).expect(201);
+      const first = await checkout(plan.id, code).expect(201);
+      await checkout(plan.id, code).expect(422);
+
+      clock.advance(61 * MINUTE);
+      const swept = await t.app.get(PaymentExpiryService).expireUnpaid();
+
+      expect(swept.expired).toBeGreaterThanOrEqual(1);
+      const expired = await t
+        .http()
+        .get(`/api/sellers/payments/${first.body.paymentId}`)
+        .set('X-API-Key', apiKey)
+        .expect(200);
+      expect(expired.body.status).toBe('expired');
       await checkout(plan.id, code).expect(201);
     });
 

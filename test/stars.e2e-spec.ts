@@ -288,6 +288,29 @@ describe('Telegram Stars: the bot’s plan offer, pre-checkout and payment', () 
     ).toBe(1);
   });
 
+  it('answers a web request for a trial with the bot link where the trial starts', async () => {
+    const plan = await createShopPlan(t, shop, { trialDays: 7 });
+    const noTrial = await createShopPlan(t, shop);
+
+    const res = await t
+      .http()
+      .post('/api/checkout')
+      .send({ planId: plan.id, trial: true })
+      .expect(201);
+    const refused = await t
+      .http()
+      .post('/api/checkout')
+      .send({ planId: noTrial.id, trial: true })
+      .expect(422);
+
+    expect(res.body).toMatchObject({
+      kind: 'trial_in_bot',
+      paymentId: null,
+      checkoutUrl: `https://t.me/${tg.core.bot(t.botToken).user.username}?start=plan_${plan.id}`,
+    });
+    expect(refused.body.error.code).toBe('TRIAL_NOT_OFFERED');
+  });
+
   it('tells the user when a plan link names no plan on sale', async () => {
     const userId = newUser();
     tg.startBot(userId, { bot: t.botToken, payload: `plan_${new Types.ObjectId().toString()}` });
