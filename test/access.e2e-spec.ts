@@ -179,6 +179,8 @@ describe('Access: personal invite links bound to the payer', () => {
       () => probe.joined.find((e) => e.telegramUserId === payer && e.chatId === chatId),
       'member.joined after approval',
     );
+    await drainOutbox(t);
+    expect(tg.inviteLinks(chatId).find((l) => l.invite_link === url)?.is_revoked).toBe(true);
   });
 
   it('/access sends fresh links and withdraws the unused old ones', async () => {
