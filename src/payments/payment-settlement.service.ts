@@ -4,7 +4,8 @@ import { Clock } from '../common/clock/clock';
 import { GrantOutcome, GrantService } from '../memberships/grant.service';
 import { ClaimLinks } from './claim-links';
 import { PaymentDecisionsRepository } from './payment-decisions.repository';
-import { PaymentRepository, SuccessPatch } from './payment.repository';
+import type { SuccessPatch } from './payment-repository.types';
+import { PaymentRepository } from './payment.repository';
 import {
   durationMinutesOf,
   PaymentCustomer,

@@ -4,66 +4,26 @@ import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model, Types } from 'mongoose';
 import { SellerOwnedRepository } from '../sellers/tenancy/seller-owned.repository';
 import { toObjectId } from '../sellers/tenancy/object-id';
+import type {
+  NewPayment,
+  PaymentListFilter,
+  PaymentPage,
+  SuccessPatch,
+} from './payment-repository.types';
+import type { PaymentView, RefundInfo } from './payment.types';
+import { toPaymentView } from './payment.mapper';
 import {
-  ClaimRefs,
-  PaymentCustomer,
-  PaymentKind,
-  PaymentProvider,
-  PaymentStatus,
-  PaymentView,
-  PlanSnapshot,
-  RefundInfo,
-  StarsRefs,
-  StoredStripeRefs,
-} from './payment.types';
+  currencyTotals,
+  CurrencyTotal,
+  DayRange,
+  DayRevenue,
+  GroupRow,
+  platformPipeline,
+  RevenueRow,
+  revenueByDayPipeline,
+  revenueRows,
+} from './payment-revenue.aggregations';
 import { Payment } from './schemas/payment.schema';
-
-export interface NewPayment {
-  sellerId: string;
-  planId: string;
-  plan: PlanSnapshot;
-  kind: PaymentKind;
-  parentPaymentId?: string;
-  provider: PaymentProvider;
-  status: PaymentStatus;
-  amountMinor: number;
-  discountMinor: number;
-  currency: string;
-  promoCodeId?: string;
-  customer: PaymentCustomer;
-  stripe?: StoredStripeRefs;
-  stars?: StarsRefs;
-  claim?: ClaimRefs & { tokenHash: string };
-  checkoutSessionId?: string;
-  subscriptionId?: string;
-  failureReason?: string;
-  expiresAt?: Date;
-  createdAt: Date;
-  day: string;
-}
-
-/** Written once, after the grant decided the payment is paid: the same values for every writer. */
-export interface SuccessPatch {
-  grantId: string;
-  paidAt: Date;
-  day: string;
-  customer?: PaymentCustomer;
-  stripe?: StoredStripeRefs;
-  stars?: StarsRefs;
-  subscriptionId?: string;
-}
-
-export interface PaymentListFilter {
-  status?: PaymentStatus;
-  provider?: PaymentProvider;
-  from?: Date;
-  to?: Date;
-}
-
-export interface PaymentPage {
-  items: PaymentView[];
-  total: number;
-}
 
 type PaymentDoc = Payment & { _id: Types.ObjectId };
 
@@ -126,11 +86,6 @@ export class PaymentRepository extends SellerOwnedRepository<Payment, PaymentVie
   async findAnywhere(id: string): Promise<PaymentView | undefined> {
     const _id = toObjectId(id);
     const doc = _id ? await this.model.findOne({ _id }).lean<PaymentDoc>() : null;
-    return doc ? this.toRecord(doc) : undefined;
-  }
-
-  async findByKey(key: string): Promise<PaymentView | undefined> {
-    const doc = await this.model.findOne({ key }).lean<PaymentDoc>();
     return doc ? this.toRecord(doc) : undefined;
   }
 
@@ -281,30 +236,8 @@ export class PaymentRepository extends SellerOwnedRepository<Payment, PaymentVie
   }
 
   /** Succeeded revenue per (day, currency) for days in [fromDay, toDay]. */
-  async revenueByDay(params: {
-    sellerId: string;
-    fromDay: string;
-    toDay: string;
-  }): Promise<Array<{ day: string; currency: string; amountMinor: number }>> {
-    const rows = await this.model.aggregate<{
-      _id: { day: string; currency: string };
-      total: number;
-    }>([
-      {
-        $match: {
-          sellerId: params.sellerId,
-          status: 'succeeded',
-          day: { $gte: params.fromDay, $lte: params.toDay },
-        },
-      },
-      { $group: { _id: { day: '$day', currency: '$currency' }, total: { $sum: '$amountMinor' } } },
-      { $sort: { _id: 1 } },
-    ]);
-    return rows.map((row) => ({
-      day: row._id.day,
-      currency: row._id.currency,
-      amountMinor: row.total,
-    }));
+  async revenueByDay(params: DayRange & { sellerId: string }): Promise<DayRevenue[]> {
+    return revenueRows(await this.model.aggregate<RevenueRow>(revenueByDayPipeline(params)));
   }
 
   /** Erases the customer's contact details; amount, currency, date and plan stay. */
@@ -323,47 +256,14 @@ export class PaymentRepository extends SellerOwnedRepository<Payment, PaymentVie
     return modifiedCount;
   }
 
-  /** The ids of a Telegram user's payments for one seller, for erasure requests. */
-  async idsOfCustomer(params: {
-    sellerId: string;
-    planId?: string;
-    telegramUserId: number;
-  }): Promise<string[]> {
-    const filter: FilterQuery<Payment> = { 'customer.telegramUserId': params.telegramUserId };
-    if (params.planId) {
-      filter.planId = params.planId;
-    }
-    const docs = await this.model
-      .find(this.scope(params.sellerId, filter), { _id: 1 })
-      .lean<{ _id: Types.ObjectId }[]>();
-    return docs.map((doc) => doc._id.toString());
-  }
-
-  /**
-   * Platform-wide, for the admin statistics: succeeded payments with `day` in [fromDay, toDay],
-   * per currency. Two aggregations (FerretDB computes one accumulator per $group).
-   */
-  async platformTotalsByCurrency(params: {
-    fromDay: string;
-    toDay: string;
-  }): Promise<Array<{ currency: string; count: number; amountMinor: number }>> {
-    const match = {
-      $match: { status: 'succeeded', day: { $gte: params.fromDay, $lte: params.toDay } },
-    };
+  /** Platform-wide, for the admin statistics: succeeded payments per currency in a day range. */
+  async platformTotalsByCurrency(params: DayRange): Promise<CurrencyTotal[]> {
+    // Two aggregations: FerretDB computes one accumulator per $group.
     const [counts, sums] = await Promise.all([
-      this.model.aggregate<{ _id: string; n: number }>([
-        match,
-        { $group: { _id: '$currency', n: { $sum: 1 } } },
-      ]),
-      this.model.aggregate<{ _id: string; total: number }>([
-        match,
-        { $group: { _id: '$currency', total: { $sum: '$amountMinor' } } },
-      ]),
+      this.model.aggregate<GroupRow>(platformPipeline(params, 1)),
+      this.model.aggregate<GroupRow>(platformPipeline(params, '$amountMinor')),
     ]);
-    const totals = new Map(sums.map((row) => [row._id, row.total]));
-    return counts
-      .map((row) => ({ currency: row._id, count: row.n, amountMinor: totals.get(row._id) ?? 0 }))
-      .sort((a, b) => a.currency.localeCompare(b.currency));
+    return currencyTotals(counts, sums);
   }
 
   /** Platform-wide, for the admin recovery tools: payments by id, any seller. */
@@ -424,40 +324,6 @@ export class PaymentRepository extends SellerOwnedRepository<Payment, PaymentVie
   }
 
   protected toRecord(doc: Payment & { _id: unknown }): PaymentView {
-    const stripe = doc.stripe
-      ? {
-          ...doc.stripe,
-          invoiceIds: [...(doc.stripe.invoiceIds ?? [])],
-          ...(doc.checkoutSessionId ? { checkoutSessionId: doc.checkoutSessionId } : {}),
-          ...(doc.subscriptionId ? { subscriptionId: doc.subscriptionId } : {}),
-        }
-      : undefined;
-    return {
-      id: String(doc._id),
-      sellerId: doc.sellerId,
-      planId: doc.planId,
-      plan: doc.plan,
-      kind: doc.kind as PaymentKind,
-      ...(doc.parentPaymentId ? { parentPaymentId: doc.parentPaymentId } : {}),
-      provider: doc.provider as PaymentProvider,
-      status: doc.status as PaymentStatus,
-      amountMinor: doc.amountMinor,
-      discountMinor: doc.discountMinor,
-      currency: doc.currency,
-      ...(doc.promoCodeId ? { promoCodeId: doc.promoCodeId } : {}),
-      customer: doc.customer ?? {},
-      ...(stripe ? { stripe } : {}),
-      ...(doc.stars ? { stars: doc.stars } : {}),
-      ...(doc.claim ? { claim: doc.claim } : {}),
-      ...(doc.grantId ? { grantId: doc.grantId } : {}),
-      ...(doc.failureReason ? { failureReason: doc.failureReason } : {}),
-      ...(doc.refund ? { refund: doc.refund } : {}),
-      ...(doc.expiresAt ? { expiresAt: doc.expiresAt } : {}),
-      createdAt: doc.createdAt,
-      ...(doc.paidAt ? { paidAt: doc.paidAt } : {}),
-      day: doc.day,
-      updatedAt: doc.updatedAt,
-      ...(doc.personalDataErasedAt ? { personalDataErasedAt: doc.personalDataErasedAt } : {}),
-    };
+    return toPaymentView(doc);
   }
 }

@@ -50,19 +50,6 @@ export class PaymentsService {
     };
   }
 
-  /**
-   * Erases a Telegram user's contact details from their payments with a seller (one plan, or
-   * all); amounts, currency, dates and plan stay for the seller's books. Returns how many.
-   */
-  async erasePersonalDataOf(params: {
-    sellerId: string;
-    telegramUserId: number;
-    planId?: string;
-  }): Promise<number> {
-    const ids = await this.payments.idsOfCustomer(params);
-    return this.erasePersonalData({ sellerId: params.sellerId, paymentIds: ids });
-  }
-
   erasePersonalData(params: { sellerId: string; paymentIds: string[] }): Promise<number> {
     return this.payments.erasePersonalData({
       sellerId: params.sellerId,

@@ -5,7 +5,8 @@ import { Clock } from '../../common/clock/clock';
 import { MembershipsService } from '../../memberships/memberships.service';
 import { PaymentDecisionsRepository } from '../payment-decisions.repository';
 import { PaymentSettlementService } from '../payment-settlement.service';
-import { NewPayment, PaymentRepository } from '../payment.repository';
+import type { NewPayment } from '../payment-repository.types';
+import { PaymentRepository } from '../payment.repository';
 import { PaymentStatus, PaymentView, utcDay } from '../payment.types';
 import { PaymentEvents, PaymentFailedEvent } from '../payments.events';
 import {
