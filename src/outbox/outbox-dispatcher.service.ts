@@ -10,7 +10,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Clock } from '../common/clock/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { JobSchedulerService } from '../leases/job-scheduler.service';
-import { AttemptClaimer } from './attempt-claimer';
+import { AttemptClaimer, Claim } from './attempt-claimer';
 import { AttemptRunner } from './attempt-runner';
 import { addReport, DispatchReport, emptyReport } from './dispatch-report';
 import { OutboxAttemptRepository } from './outbox-attempt.repository';
@@ -54,6 +54,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
   private stuckCheckedAtMs = 0;
   private draining = false;
   private kickRequested = false;
+  /** Jobs running beside the pass (see runDetached), by job id. */
+  private readonly detached = new Map<string, Promise<void>>();
   private kickScheduled = false;
   private stopping = false;
 
@@ -165,6 +167,9 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
       if (picked.length >= limit) {
         break;
       }
+      if (this.detached.has(job.id)) {
+        continue;
+      }
       const ticket = this.limiter.tryAcquire(
         rateWindows(this.config.telegram.rateLimits, job),
         nowMs,
@@ -203,12 +208,37 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
         }
         report.claimed += 1;
         this.limiter.touch(ticket, Date.now());
+        if (job.rateClass === 'none') {
+          this.runDetached(claim, report);
+          return;
+        }
         const end = await this.runner.run(claim, report);
         if (end.type === 'throttled') {
           this.limiter.block(job.chatKey, Date.now() + end.retryAfterMs);
         }
       }),
     );
+  }
+
+  /**
+   * Jobs outside Telegram's budget (seller webhooks, e-mail) may wait seconds on a slow server;
+   * they run beside the pass instead of inside it, so they never hold up Telegram deliveries.
+   * Shutdown still waits for them (track), and later passes skip them while they run.
+   */
+  private runDetached(claim: Claim, report: DispatchReport): void {
+    const jobId = claim.job.id;
+    const work = this.runner
+      .run(claim, report)
+      .then(() => undefined)
+      .catch((error: unknown) => this.logger.error(`Job ${jobId} failed to run: ${String(error)}`))
+      .finally(() => this.detached.delete(jobId));
+    this.detached.set(jobId, work);
+    void this.track(work);
+  }
+
+  /** Resolves once every job started beside a pass has finished (callers that want results now). */
+  async settleDetached(): Promise<void> {
+    await Promise.allSettled([...this.detached.values()]);
   }
 
   /** Only the jobs whose worker stopped mid-attempt (lock expired), taken over now. */

@@ -78,13 +78,17 @@ export class OutboxService {
   }
 
   /** One dispatch pass (what the scheduled job runs, repeatedly); idempotent. */
-  dispatchDue(options: { limit?: number } = {}): Promise<DispatchReport> {
-    return this.dispatcher.dispatchDue(options);
+  async dispatchDue(options: { limit?: number } = {}): Promise<DispatchReport> {
+    const report = await this.dispatcher.dispatchDue(options);
+    await this.dispatcher.settleDetached();
+    return report;
   }
 
   /** Passes until nothing is due or `maxMs` has passed, waiting for rate budget in between. */
-  drainDue(options: { maxMs?: number } = {}): Promise<DispatchReport> {
-    return this.dispatcher.drain(options);
+  async drainDue(options: { maxMs?: number } = {}): Promise<DispatchReport> {
+    const report = await this.dispatcher.drain(options);
+    await this.dispatcher.settleDetached();
+    return report;
   }
 
   /** Takes over jobs whose worker stopped mid-attempt (their lock ran out) and performs them. */
