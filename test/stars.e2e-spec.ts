@@ -242,34 +242,36 @@ describe('Telegram Stars: the bot’s plan offer, pre-checkout and payment', () 
     expect(await membershipOf(plan.id, userId)).toMatchObject({ status: 'removed' });
   });
 
-  it('offers a card plan with a Stripe Checkout link made for the Telegram user who asked', async () => {
+  it('offers a card plan with a signed link that opens a Stripe Checkout for the user who asked', async () => {
     const plan = await createShopPlan(t, shop);
     const userId = newUser();
     const offer = await openOffer(userId, plan);
-    expect(buttons(offer)).toEqual([
-      { text: 'Pay 19.99 USD by card', data: `pay:card:${plan.id}`, url: undefined },
-    ]);
+    const [button] = buttons(offer);
+    expect(button).toMatchObject({ text: 'Pay 19.99 USD by card', data: undefined });
+    const link = new URL(button.url!);
+    expect(link.pathname).toBe('/checkout/bot');
 
-    const reply = await choose(userId, offer, `pay:card:${plan.id}`);
+    const opened = await t.http().get(`${link.pathname}${link.search}`).expect(303);
+    const forged = new URLSearchParams(link.search);
+    forged.set('tg', String(userId + 1));
+    await t.http().get(`${link.pathname}?${forged.toString()}`).expect(400);
 
-    const url = buttons(reply).find((b) => b.url)?.url;
-    expect(url).toContain(`${stripe.baseUrl}/checkout/cs_test_`);
-    expect(await paymentOf(plan.id, userId)).toMatchObject({
+    expect(opened.headers.location).toContain(`${stripe.baseUrl}/checkout/cs_test_`);
+    const payment = await paymentOf(plan.id, userId);
+    expect(payment).toMatchObject({
       provider: 'stripe',
       status: 'pending',
       customer: { telegramUserId: userId },
     });
-    expect((await paymentOf(plan.id, userId))!.claimTokenHash).toBeUndefined();
+    expect(payment!.claimTokenHash).toBeUndefined();
+    expect(await paymentOf(plan.id, userId + 1)).toBeNull();
   });
 
   it('starts a free trial once per Telegram account', async () => {
     const plan = await createShopPlan(t, shop, { trialDays: 3 });
     const userId = newUser();
     const offer = await openOffer(userId, plan);
-    expect(buttons(offer).map((b) => b.data)).toEqual([
-      `pay:card:${plan.id}`,
-      `pay:trial:${plan.id}`,
-    ]);
+    expect(buttons(offer).map((b) => b.data ?? 'url')).toEqual(['url', `pay:trial:${plan.id}`]);
 
     const started = await choose(userId, offer, `pay:trial:${plan.id}`);
     const again = await choose(userId, offer, `pay:trial:${plan.id}`);

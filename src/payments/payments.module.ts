@@ -7,6 +7,7 @@ import { PaymentSettingsModule } from '../payment-settings/payment-settings.modu
 import { PlansModule } from '../plans/plans.module';
 import { PromoCodesModule } from '../promo-codes/promo-codes.module';
 import { UserBanChecks } from './ban-check';
+import { BotCheckoutLinks } from './bot/bot-checkout-links';
 import { PlanOfferService } from './bot/plan-offer.service';
 import { PlanOfferUpdate } from './bot/plan-offer.update';
 import { CheckoutPagesController } from './checkout/checkout-pages.controller';
@@ -99,6 +100,7 @@ import { TrialService } from './trial.service';
     StarsPaymentsService,
     StarsUpdate,
     TrialService,
+    BotCheckoutLinks,
     PlanOfferService,
     PlanOfferUpdate,
   ],

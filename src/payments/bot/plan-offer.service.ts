@@ -5,16 +5,17 @@ import { STARS_CURRENCY } from '../../plans/currencies';
 import type { SaleablePlan } from '../../plans/plans.service';
 import { StartPayloadRegistry, StartRequest } from '../../telegram/start/start-payload.registry';
 import { UserBanChecks } from '../ban-check';
+import { BotCheckoutLinks } from './bot-checkout-links';
 import { CheckoutService } from '../checkout/checkout.service';
 import { StarsInvoices } from '../stars/stars-invoices';
 import { TrialService } from '../trial.service';
 import { formatDuration, formatPrice } from './format-price';
 
-export const OFFER_CHOICES = ['stars', 'card', 'trial'] as const;
+export const OFFER_CHOICES = ['stars', 'trial'] as const;
 export type OfferChoice = (typeof OFFER_CHOICES)[number];
 
 /** Callback data of the offer's buttons: `pay:<choice>:<planId>` (well under 64 bytes). */
-export const OFFER_ACTION = /^pay:(stars|card|trial):([0-9a-f]{24})$/;
+export const OFFER_ACTION = /^pay:(stars|trial):([0-9a-f]{24})$/;
 
 export interface OfferReply {
   text: string;
@@ -25,7 +26,8 @@ export interface OfferReply {
  * The bot's shop window: `/start plan_<id>` shows the plan (name, price, length, channels) with
  * its payment choices, and a pressed button starts that payment for the Telegram user who pressed
  * it, so no claim step is needed: Stars (an invoice in the chat, or an invoice link for a Stars
- * subscription), card (a Stripe Checkout link made for this user), or the free trial.
+ * subscription), card (a signed link to our /checkout/bot, which opens a Stripe Checkout for this
+ * user when clicked: the update never waits for Stripe), or the free trial.
  */
 @Injectable()
 export class PlanOfferService implements OnModuleInit {
@@ -37,6 +39,7 @@ export class PlanOfferService implements OnModuleInit {
     private readonly stars: StarsInvoices,
     private readonly trials: TrialService,
     private readonly bans: UserBanChecks,
+    private readonly cardLinks: BotCheckoutLinks,
   ) {}
 
   onModuleInit(): void {
@@ -65,7 +68,10 @@ export class PlanOfferService implements OnModuleInit {
       buttons.push([
         plan.currency === STARS_CURRENCY
           ? { text: `Pay ${price}`, callback_data: `pay:stars:${plan.id}` }
-          : { text: `Pay ${price} by card`, callback_data: `pay:card:${plan.id}` },
+          : {
+              text: `Pay ${price} by card`,
+              url: this.cardLinks.urlFor({ planId: plan.id, telegramUserId }),
+            },
       ]);
     }
     if (plan.trialDays > 0) {
@@ -85,8 +91,6 @@ export class PlanOfferService implements OnModuleInit {
   }): Promise<OfferReply> {
     try {
       switch (params.choice) {
-        case 'card':
-          return await this.payByCard(params);
         case 'stars':
           return await this.payWithStars(params);
         case 'trial':
@@ -102,18 +106,6 @@ export class PlanOfferService implements OnModuleInit {
       );
       return { text: 'Something went wrong. Please try again in a minute.' };
     }
-  }
-
-  private async payByCard(params: { planId: string; telegramUserId: number }): Promise<OfferReply> {
-    const result = await this.checkout.start({
-      planId: params.planId,
-      telegramUserId: params.telegramUserId,
-      provider: 'stripe',
-    });
-    return {
-      text: 'Pay securely by card on Stripe. Your invite links arrive here once it is paid.',
-      buttons: [[{ text: 'Open the payment page', url: result.checkoutUrl }]],
-    };
   }
 
   private async payWithStars(params: {

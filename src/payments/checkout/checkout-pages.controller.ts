@@ -1,9 +1,13 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Header, Logger, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
+import type { Response } from 'express';
+import { AppException } from '../../common/errors/app.exception';
+import { BotCheckoutLinks } from '../bot/bot-checkout-links';
 import { ClaimLinks } from '../claim-links';
 import { PaymentRepository } from '../payment.repository';
-import { cancelPage, successPage } from './checkout-pages';
+import { cancelPage, escapeHtml, page, successPage } from './checkout-pages';
+import { CheckoutService } from './checkout.service';
 
 const HTML_PAGE = {
   status: 200,
@@ -20,10 +24,56 @@ const HTML_PAGE = {
 @SkipThrottle()
 @Controller('checkout')
 export class CheckoutPagesController {
+  private readonly logger = new Logger(CheckoutPagesController.name);
+
   constructor(
     private readonly payments: PaymentRepository,
     private readonly claimLinks: ClaimLinks,
+    private readonly botLinks: BotCheckoutLinks,
+    private readonly checkout: CheckoutService,
   ) {}
+
+  @Get('bot')
+  // Each click opens a Stripe session: this one page stays under the global rate limit.
+  @SkipThrottle({ default: false })
+  @ApiOperation({
+    summary: 'The bot’s “Pay by card” link: opens a Stripe Checkout for that Telegram account',
+    description: 'Signed and expiring (made by the bot); answers 303 to Stripe, or an HTML page.',
+  })
+  @ApiQuery({ name: 'plan', example: '665f1c2e8b3e4a0012345679' })
+  @ApiQuery({ name: 'tg', example: '123456789' })
+  @ApiQuery({ name: 'exp', example: '1767225600' })
+  @ApiQuery({ name: 'sig', example: 'mZQ0x8Q4…' })
+  @ApiResponse({ status: 303, description: 'To the Stripe Checkout page' })
+  @ApiResponse({ ...HTML_PAGE, status: 400, description: 'The link is not valid any more' })
+  async fromBot(@Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    const link = this.botLinks.verify(query);
+    if (!link) {
+      res
+        .status(400)
+        .type('html')
+        .send(page('Link expired', '<p>Open the plan link in the bot again to pay.</p>'));
+      return;
+    }
+    try {
+      const result = await this.checkout.start({ ...link, provider: 'stripe' });
+      res.redirect(303, result.checkoutUrl);
+    } catch (error) {
+      const known = error instanceof AppException;
+      if (!known) {
+        this.logger.error(`Card checkout from the bot failed: ${(error as Error).message}`);
+      }
+      res
+        .status(known ? error.getStatus() : 500)
+        .type('html')
+        .send(
+          page(
+            'Payment not started',
+            `<p>${escapeHtml(known ? error.message : 'Something went wrong; please try again.')}</p>`,
+          ),
+        );
+    }
+  }
 
   @Get('success')
   @Header('Content-Type', 'text/html; charset=utf-8')
