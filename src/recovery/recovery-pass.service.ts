@@ -5,7 +5,6 @@ import { AppException } from '../common/errors/app.exception';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { JobSchedulerService } from '../leases/job-scheduler.service';
 import { GrantService } from '../memberships/grant.service';
-import { PaymentsService } from '../payments/payments.service';
 import { DeliveryWatchRepository } from './delivery-watch.repository';
 import { RECOVERY_POLICY } from './recovery-policy';
 import { RecoveryService } from './recovery.service';
@@ -20,8 +19,8 @@ export const RECOVERY_JOB = 'recovery.deliveries';
 const LEASE_TTL_MS = 5 * 60_000;
 
 /**
- * The recovery pass, every RECOVERY_INTERVAL_MS under its lease: adds paid payments nobody
- * watched, applies grants recorded but never applied, then looks at every watch whose time has
+ * The recovery pass, every RECOVERY_INTERVAL_MS under its lease: puts paid payments of the
+ * last day on the worklist (their delayed check may not have run, or never been scheduled), applies grants recorded but never applied, then looks at every watch whose time has
  * come. Admins get a report whenever a pass acted or something failed (urgent then).
  */
 @Injectable()
@@ -31,7 +30,6 @@ export class RecoveryPassService implements OnModuleInit {
     private readonly scheduler: JobSchedulerService,
     private readonly recovery: RecoveryService,
     private readonly watches: DeliveryWatchRepository,
-    private readonly payments: PaymentsService,
     private readonly grants: GrantService,
     private readonly alerts: AlertsService,
     private readonly clock: Clock,
@@ -73,7 +71,14 @@ export class RecoveryPassService implements OnModuleInit {
   private async pass(trigger: 'scheduled' | 'manual'): Promise<RecoveryPassReport> {
     const startedAt = this.clock.now();
     const results: RecoveryResult[] = [];
-    const watchesAdded = await this.watchUnwatched(startedAt);
+    // The admin's run looks at everything paid; the scheduled one leaves the last 2 minutes to
+    // the delayed checks.
+    const watchesAdded = await this.recovery.trackRecentlyPaid({
+      upTo:
+        trigger === 'manual'
+          ? startedAt
+          : new Date(startedAt.getTime() - RECOVERY_POLICY.freshCheckMs),
+    });
     const settleBefore = new Date(startedAt.getTime() - RECOVERY_POLICY.freshCheckMs);
     const unapplied = await this.grants.findUnapplied({
       olderThan: settleBefore,
@@ -99,22 +104,6 @@ export class RecoveryPassService implements OnModuleInit {
     });
     await this.reportToAdmins(report);
     return report;
-  }
-
-  /** Paid payments of the last day whose `payment.succeeded` never reached us. */
-  private async watchUnwatched(now: Date): Promise<number> {
-    const paid = await this.payments.findSucceededPaidBetween({
-      from: new Date(now.getTime() - RECOVERY_POLICY.sweepHorizonMs),
-      to: new Date(now.getTime() - RECOVERY_POLICY.freshCheckMs),
-      limit: RECOVERY_POLICY.batchSize * 5,
-    });
-    const watched = await this.watches.watchedAmong(paid.map((p) => p.id));
-    let added = 0;
-    for (const payment of paid.filter((p) => !watched.has(p.id))) {
-      await this.recovery.watch(payment);
-      added += 1;
-    }
-    return added;
   }
 
   private async reportToAdmins(report: RecoveryPassReport): Promise<void> {

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock/clock';
 import type { PaymentView } from '../payments/payment.types';
 import { PaymentsService } from '../payments/payments.service';
 import type { DeliveryStatus } from './delivery-status';
 import { DeliveryStatusService } from './delivery-status.service';
 import { DeliveryWatchRepository, WatchFilter } from './delivery-watch.repository';
+import { RecoveryService } from './recovery.service';
 import type { RecoveryAttemptRecord } from './recovery-attempt.repository';
 
 const SEARCH_LIMIT = 200;
@@ -57,16 +59,23 @@ export interface FailedDeliveriesQuery {
   offset: number;
 }
 
-/** The admin's read side of delivery recovery: statistics, lists and one payment's state. */
+/**
+ * The admin's read side of delivery recovery: statistics, lists and one payment's state. Lists
+ * and statistics first put the day's paid payments on the worklist, so a payment paid seconds
+ * ago (before its delayed check) is counted too.
+ */
 @Injectable()
 export class RecoveryQueryService {
   constructor(
     private readonly watches: DeliveryWatchRepository,
     private readonly status: DeliveryStatusService,
     private readonly payments: PaymentsService,
+    private readonly recovery: RecoveryService,
+    private readonly clock: Clock,
   ) {}
 
   async stats(): Promise<RecoveryStats> {
+    await this.recovery.trackRecentlyPaid({ upTo: this.clock.now() });
     const [totalSuccessful, delivered, failed, recovered, neededRecovery] = await Promise.all([
       this.watches.count(),
       this.watches.count({ statuses: ['success'] }),
@@ -90,6 +99,7 @@ export class RecoveryQueryService {
   async failedDeliveries(
     query: FailedDeliveriesQuery,
   ): Promise<{ items: PaymentDeliveryView[]; total: number; limit: number; offset: number }> {
+    await this.recovery.trackRecentlyPaid({ upTo: this.clock.now() });
     const filter: WatchFilter = {
       statuses: query.status ? [query.status] : ['pending', 'failed'],
       ...(query.sellerId ? { sellerId: query.sellerId } : {}),

@@ -48,29 +48,56 @@ export class RecoveryService {
   ) {}
 
   /**
-   * Starts watching a paid payment and schedules its check 2 minutes after the grant (an outbox
-   * job, so the check survives a restart). Idempotent.
+   * A payment just succeeded: its delivery is checked 2 minutes after the grant. The check is an
+   * outbox job (durable: it happens after a restart too, on whichever instance is up), and the
+   * only write added to the payment's webhook; the watch itself is made when the check runs.
    */
-  async watch(payment: PaymentView): Promise<void> {
+  async scheduleCheck(payment: PaymentView): Promise<void> {
     if (!payment.grantId) {
       return;
     }
-    const paidAt = payment.paidAt ?? payment.createdAt;
-    const checkAt = new Date(paidAt.getTime() + RECOVERY_POLICY.freshCheckMs);
-    await this.insertWatch({
-      paymentId: payment.id,
-      sellerId: payment.sellerId,
-      grantId: payment.grantId,
-      paidAt,
-      nextCheckAt: checkAt,
-    });
     await this.outbox.enqueue({
       kind: RECOVERY_CHECK_KIND,
       payload: { paymentId: payment.id },
       idempotencyKey: `recovery-check:${payment.id}`,
       correlation: { sellerId: payment.sellerId },
-      notBefore: checkAt,
+      notBefore: this.freshCheckAt(payment),
     });
+  }
+
+  /** Puts a paid payment on the worklist (idempotent); false when it was already there. */
+  async track(payment: PaymentView): Promise<boolean> {
+    if (!payment.grantId || payment.status !== 'succeeded') {
+      return false;
+    }
+    return this.insertWatch({
+      paymentId: payment.id,
+      sellerId: payment.sellerId,
+      grantId: payment.grantId,
+      paidAt: payment.paidAt ?? payment.createdAt,
+      nextCheckAt: this.freshCheckAt(payment),
+    });
+  }
+
+  /**
+   * Puts every payment paid in the last day, up to `upTo`, on the worklist: the safety net for a
+   * delayed check that has not run yet or was never scheduled. Returns how many were added.
+   */
+  async trackRecentlyPaid(params: { upTo: Date }): Promise<number> {
+    const paid = await this.payments.findSucceededPaidBetween({
+      from: new Date(params.upTo.getTime() - RECOVERY_POLICY.sweepHorizonMs),
+      to: params.upTo,
+      limit: RECOVERY_POLICY.batchSize * 5,
+    });
+    const watched = await this.watches.watchedAmong(paid.map((p) => p.id));
+    let added = 0;
+    for (const payment of paid.filter((p) => !watched.has(p.id))) {
+      if (await this.track(payment)) {
+        await this.status.refresh(payment.id);
+        added += 1;
+      }
+    }
+    return added;
   }
 
   async recover(paymentId: string, trigger: RecoveryTrigger, by?: string): Promise<RecoveryResult> {
@@ -78,17 +105,10 @@ export class RecoveryService {
     if (!payment) {
       return { paymentId, outcome: 'not_found' };
     }
-    const grant = payment.grantId ? await this.grants.find(payment.grantId) : undefined;
-    if (grant && payment.status === 'succeeded') {
-      // A payment recovered by hand before any watch saw it joins the worklist.
-      await this.insertWatch({
-        paymentId,
-        sellerId: payment.sellerId,
-        grantId: grant.id,
-        paidAt: payment.paidAt ?? grant.createdAt,
-        nextCheckAt: this.clock.now(),
-      });
+    if (!(await this.watches.findOne(paymentId))) {
+      await this.track(payment);
     }
+    const grant = payment.grantId ? await this.grants.find(payment.grantId) : undefined;
     return this.run({ paymentId, payment, grant }, trigger, by);
   }
 
@@ -260,14 +280,19 @@ export class RecoveryService {
     });
   }
 
-  private async insertWatch(params: {
+  private freshCheckAt(payment: PaymentView): Date {
+    const paidAt = payment.paidAt ?? payment.createdAt;
+    return new Date(paidAt.getTime() + RECOVERY_POLICY.freshCheckMs);
+  }
+
+  private insertWatch(params: {
     paymentId: string;
     sellerId: string;
     grantId: string;
     paidAt: Date;
     nextCheckAt: Date;
-  }): Promise<void> {
-    await this.watches.insertOnce({
+  }): Promise<boolean> {
+    return this.watches.insertOnce({
       ...params,
       status: 'pending',
       linkDelivered: false,

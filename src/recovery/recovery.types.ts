@@ -37,7 +37,7 @@ export interface RecoveryPassReport {
   trigger: RecoveryTrigger;
   startedAt: Date;
   finishedAt: Date;
-  /** Paid payments found without a watch and added (a lost `payment.succeeded`). */
+  /** Paid payments put on the worklist by this pass (their delayed check had not run). */
   watchesAdded: number;
   checked: number;
   outcomes: Record<RecoveryOutcome, number>;

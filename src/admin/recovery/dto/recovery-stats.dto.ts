@@ -1,7 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class RecoveryStatsDto {
-  @ApiProperty({ example: 120, description: 'Paid payments watched for delivery' })
+  @ApiProperty({
+    example: 120,
+    description: 'Paid payments on the recovery worklist (every paid payment since recovery ran)',
+  })
   totalSuccessful!: number;
   @ApiProperty({ example: 117 }) delivered!: number;
   @ApiProperty({ example: 1 }) failed!: number;
@@ -21,7 +24,7 @@ export class RecoveryPassReportDto {
   @ApiProperty({ enum: ['scheduled', 'manual'], example: 'manual' }) trigger!: string;
   @ApiProperty({ example: '2026-01-01T10:15:00.000Z' }) startedAt!: Date;
   @ApiProperty({ example: '2026-01-01T10:15:01.000Z' }) finishedAt!: Date;
-  @ApiProperty({ example: 0, description: 'Paid payments found unwatched and added' })
+  @ApiProperty({ example: 0, description: 'Paid payments this pass put on the worklist' })
   watchesAdded!: number;
   @ApiProperty({ example: 3 }) checked!: number;
   @ApiProperty({
