@@ -263,4 +263,57 @@ describe('Admin login by Telegram code', () => {
       expect(withKey.body.error.code).toBe('SESSION_REQUIRED');
     }
   });
+
+  it('documents every admin route in Swagger with its auth, answers and errors', async () => {
+    const doc = (await t.http().get('/docs-json').expect(200)).body as {
+      paths: Record<
+        string,
+        Record<string, { security?: unknown[]; responses: Record<string, unknown> }>
+      >;
+    };
+    const routes = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/admin'))
+      .flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+      );
+    const expected = [
+      'post /api/admin/request-login',
+      'post /api/admin/login',
+      'post /api/admin/refresh',
+      'post /api/admin/logout',
+      'get /api/admin/stats',
+      'get /api/admin/users',
+      'get /api/admin/users/{telegramId}',
+      'post /api/admin/users/{telegramId}/ban',
+      'post /api/admin/users/{telegramId}/unban',
+      'get /api/admin/recovery/test-system',
+      'get /api/admin/recovery/stats',
+      'get /api/admin/recovery/failed-deliveries',
+      'get /api/admin/recovery/payments/{paymentId}',
+      'post /api/admin/recovery/process-failed',
+      'post /api/admin/recovery/recover/{paymentId}',
+      'post /api/admin/recovery/bulk-recovery',
+    ];
+    expect(routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([...expected].sort());
+    const open = [
+      '/api/admin/request-login',
+      '/api/admin/login',
+      '/api/admin/refresh',
+      '/api/admin/logout',
+    ];
+    for (const { path, method, op } of routes) {
+      const codes = Object.keys(op.responses);
+      expect(codes.some((code) => code.startsWith('2'))).toBe(true);
+      if (open.includes(path)) {
+        expect(op.security ?? []).toEqual([]);
+        expect(codes).toContain('400');
+      } else {
+        expect({ route: `${method} ${path}`, security: op.security }).toEqual({
+          route: `${method} ${path}`,
+          security: [{ jwt: [] }],
+        });
+        expect(codes).toEqual(expect.arrayContaining(['401', '403']));
+      }
+    }
+  });
 });
