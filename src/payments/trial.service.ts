@@ -4,7 +4,9 @@ import { ChannelsService } from '../channels/channels.service';
 import { GrantOutcome, GrantService } from '../memberships/grant.service';
 import { MembershipRepository } from '../memberships/membership.repository';
 import { PlansService } from '../plans/plans.service';
+import { TelegramGateway } from '../telegram/telegram.gateway';
 import { UserBanChecks } from './ban-check';
+import type { CheckoutResult } from './checkout/checkout.service';
 
 /**
  * Free trials, started in the bot (where the Telegram account is proven). Once per Telegram
@@ -20,7 +22,37 @@ export class TrialService {
     private readonly grants: GrantService,
     private readonly memberships: MembershipRepository,
     private readonly bans: UserBanChecks,
+    private readonly gateway: TelegramGateway,
   ) {}
+
+  /** The web API's trial request: trials start in the bot, so the answer is the plan's link. */
+  async webLink(planId: string): Promise<CheckoutResult> {
+    const plan = await this.plans.findOnSale(planId);
+    if (!plan) {
+      throw AppException.notFound('PLAN_NOT_AVAILABLE', 'This plan is not on sale');
+    }
+    if (plan.trialDays <= 0) {
+      throw noTrial();
+    }
+    const username = this.gateway.botInfo?.username;
+    if (!username) {
+      throw new AppException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'TELEGRAM_DISABLED',
+        'The Telegram bot is not available right now',
+      );
+    }
+    return {
+      kind: 'trial_in_bot',
+      paymentId: null,
+      provider: null,
+      checkoutUrl: `https://t.me/${username}?start=plan_${plan.id}`,
+      expiresAt: null,
+      amountMinor: 0,
+      discountMinor: 0,
+      currency: plan.currency,
+    };
+  }
 
   async start(params: { planId: string; telegramUserId: number }): Promise<GrantOutcome> {
     const plan = await this.plans.findOnSale(params.planId);
@@ -28,11 +60,7 @@ export class TrialService {
       throw AppException.notFound('PLAN_NOT_AVAILABLE', 'This plan is not on sale');
     }
     if (plan.trialDays <= 0) {
-      throw new AppException(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'TRIAL_NOT_OFFERED',
-        'This plan has no free trial',
-      );
+      throw noTrial();
     }
     if (await this.bans.isBanned(params.telegramUserId)) {
       throw AppException.forbidden('BUYER_BANNED', 'This Telegram account may not buy');
@@ -63,4 +91,12 @@ export class TrialService {
     }
     return outcome;
   }
+}
+
+function noTrial(): AppException {
+  return new AppException(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    'TRIAL_NOT_OFFERED',
+    'This plan has no free trial',
+  );
 }

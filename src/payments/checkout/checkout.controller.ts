@@ -3,12 +3,16 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ErrorBody } from '../../common/errors/error-body';
 import { CheckoutDto } from '../dto/checkout.dto';
 import { CreateCheckoutDto } from '../dto/create-checkout.dto';
+import { TrialService } from '../trial.service';
 import { CheckoutService } from './checkout.service';
 
 @ApiTags('checkout')
 @Controller('api/checkout')
 export class CheckoutController {
-  constructor(private readonly checkout: CheckoutService) {}
+  constructor(
+    private readonly checkout: CheckoutService,
+    private readonly trials: TrialService,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -38,7 +42,7 @@ export class CheckoutController {
   })
   create(@Body() dto: CreateCheckoutDto): Promise<CheckoutDto> {
     if (dto.trial) {
-      return this.checkout.trialLink(dto.planId);
+      return this.trials.webLink(dto.planId);
     }
     return this.checkout.start(dto);
   }

@@ -7,7 +7,6 @@ import { PaymentSettingsService } from '../../payment-settings/payment-settings.
 import { STARS_CURRENCY } from '../../plans/currencies';
 import { PlansService, SaleablePlan } from '../../plans/plans.service';
 import { PromoCodesService, PromoQuote } from '../../promo-codes/promo-codes.service';
-import { TelegramGateway } from '../../telegram/telegram.gateway';
 import { UserBanChecks } from '../ban-check';
 import { ClaimLinks } from '../claim-links';
 import { newPaymentId, PaymentRepository } from '../payment.repository';
@@ -71,7 +70,6 @@ export class CheckoutService {
     private readonly stars: StarsInvoices,
     private readonly claimLinks: ClaimLinks,
     private readonly bans: UserBanChecks,
-    private readonly gateway: TelegramGateway,
     private readonly clock: Clock,
   ) {}
 
@@ -82,32 +80,6 @@ export class CheckoutService {
       throw AppException.notFound('PLAN_NOT_AVAILABLE', 'This plan is not on sale');
     }
     return plan;
-  }
-
-  /** Trials start in the bot, where the Telegram account is proven: the answer is the plan's link. */
-  async trialLink(planId: string): Promise<CheckoutResult> {
-    const plan = await this.saleablePlan(planId);
-    if (plan.trialDays <= 0) {
-      throw unprocessable('TRIAL_NOT_OFFERED', 'This plan has no free trial');
-    }
-    const username = this.gateway.botInfo?.username;
-    if (!username) {
-      throw new AppException(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        'TELEGRAM_DISABLED',
-        'The Telegram bot is not available right now',
-      );
-    }
-    return {
-      kind: 'trial_in_bot',
-      paymentId: null,
-      provider: null,
-      checkoutUrl: `https://t.me/${username}?start=plan_${plan.id}`,
-      expiresAt: null,
-      amountMinor: 0,
-      discountMinor: 0,
-      currency: plan.currency,
-    };
   }
 
   async start(input: CheckoutInput): Promise<CheckoutResult> {
