@@ -2,6 +2,13 @@ import { TelegramFakeServer, type Message } from '@app/telegram-fake';
 import { OutboxService } from '../src/outbox/outbox.service';
 import { BAN_NOTICE_TEXT } from '../src/users/users.texts';
 import { adminUsers, asAdmin, loginAsAdmin, TestAdmin } from './factories/admin.factory';
+import {
+  drainOutbox,
+  grant,
+  paymentGrant,
+  sellerWithPlan,
+  startedUser,
+} from './factories/membership.factory';
 import { checkoutBody, createShop, createShopPlan } from './factories/payment-shop.factory';
 import { MINUTE } from './support/fake-clock';
 import { createTelegramTestApp, TelegramTestApp } from './support/telegram-fake';
@@ -213,6 +220,23 @@ describe('Telegram users registry and platform bans', () => {
     const job = await drainUntilFinished(outbox, `users-spec:${user.id}`);
     expect(job.status).toBe('failed');
     expect((await getUser(user.id)).blockedBot).toBe(true);
+  });
+
+  it('marks a member blockedBot when the access message with their links is refused', async () => {
+    const setup = await sellerWithPlan(t, { channelCount: 1 });
+    const userId = startedUser(t, 'Member');
+    await handled(tg.sendMessage(userId, 'hi', { bot: t.botToken }));
+    tg.core.chats.ensureDialog(tg.core.bot(t.botToken).id, userId).blocked = true;
+    const { membership } = await grant(t, paymentGrant(setup, userId));
+    await drainOutbox(t);
+    const failed = await t.connection
+      .collection('outbox_jobs')
+      .findOne({ kind: 'access.message', 'correlation.membershipId': membership!.id });
+    expect(failed).toMatchObject({
+      status: 'failed',
+      lastError: expect.stringMatching(/^BOT_BLOCKED/),
+    });
+    expect((await getUser(userId)).blockedBot).toBe(true);
   });
 
   it('keeps a banned user from paying: checkout refuses them and Telegram declines their pre-checkout', async () => {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { MembershipsModule } from '../memberships/memberships.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { PaymentsBanCheck } from './payments-ban-check';
@@ -25,6 +26,7 @@ import { UsersService } from './users.service';
     ]),
     OutboxModule,
     PaymentsModule,
+    MembershipsModule,
   ],
   providers: [
     PaymentsBanCheck,
