@@ -1,4 +1,5 @@
 import { TelegramFakeServer } from '@app/telegram-fake';
+import { Types } from 'mongoose';
 import { AccessService } from '../src/access/access.service';
 import { ExpiryService } from '../src/access/lifecycle/expiry.service';
 import { ReminderService } from '../src/access/lifecycle/reminder.service';
@@ -175,20 +176,20 @@ describe('Membership lifecycle: reminders, grace, expiry removal', () => {
     expect(removalCalls(payer)).toHaveLength(0);
   });
 
-  it('does not remove a member whose renewal landed after the sweep expired them (the ledger decides)', async () => {
+  it('does not remove a member whose renewal landed after the sweep expired them', async () => {
     const setup = await sellerWithPlan(t);
     const { payer, membershipId } = await joinedMember(setup, { durationMinutes: 60 });
     clock.advance(2 * HOUR);
     expect(await expiry.sweep()).toMatchObject({ expired: 1 });
-    // The renewal's period lands before the removal job runs; the sweep's status write won.
-    await t.connection.collection('membership_periods').insertOne({
-      _id: `stripe:in_late_${membershipId}` as never,
-      membershipId,
-      seq: 2,
-      startsAt: clock.now(),
-      endsAt: new Date(clock.now().getTime() + 30 * DAY),
-      kind: 'paid',
-    });
+    // The renewal is applied before the removal job runs, and the sweep's status write lands
+    // after the renewal's (a lost update): the removal must see the paid time all the same.
+    await grant(
+      t,
+      paymentGrant(setup, payer, { kind: 'renewal', providerPaymentId: `in_late_${membershipId}` }),
+    );
+    await t.connection
+      .collection('memberships')
+      .updateOne({ _id: new Types.ObjectId(membershipId) }, { $set: { status: 'expired' } });
     await drainOutbox(t);
     expect(removalCalls(payer)).toHaveLength(0);
     expect(tg.chatMember(setup.channels[0].chatId, payer).status).toBe('member');

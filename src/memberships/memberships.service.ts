@@ -192,19 +192,21 @@ export class MembershipsService {
   }
 
   /**
-   * Asked right before removing someone from a chat: does the ledger still prove access? A
-   * membership the sweep expired while a renewal landed is brought back to active here instead.
-   * A seller's removal or a refund is final (its revocation entry ends the paid time anyway).
+   * Asked right before removing someone from a chat (the sweep read the ledger when it expired
+   * them): did paid time arrive since? GrantService writes the cached end after appending its
+   * period, so a renewal that landed after the sweep shows as an end in the future, also when the
+   * sweep's status write came last (then the membership is brought back to active here). Read by
+   * id only: on FerretDB a ledger query per removal would scan the whole ledger. A seller's
+   * removal or a refund is final (its revocation entry ends the paid time anyway).
    */
   async keepsAccess(membership: MembershipView): Promise<boolean> {
     if (membership.status === 'removed' || membership.status === 'cancelled') {
       return false;
     }
     const now = this.clock.now();
-    const paid = paidUntilOf(await this.periods.findLatest(membership.id));
-    if (paid && paid > now) {
+    if (membership.expiresAt && membership.expiresAt > now) {
       if (membership.status === 'expired') {
-        await this.repairFromLedger(membership, paid);
+        await this.repairFromLedger(membership, membership.expiresAt);
       }
       return true;
     }

@@ -9,7 +9,7 @@ import { AccessNotifier } from '../access-notifier';
 import { AccessRemovalService } from '../access-removal.service';
 
 /** Memberships settled per round: a few queries and one outbox insert per round, not per member. */
-const BATCH = 200;
+const BATCH = 500;
 
 export interface ExpiryReport {
   checked: number;
