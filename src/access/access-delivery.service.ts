@@ -101,14 +101,10 @@ export class AccessDeliveryService {
    * so two link jobs finishing together queue them once. A link job stores its own link before
    * it looks at the others, so the last of them always sees all settled.
    */
-  async settle(deliveryId: string): Promise<void> {
-    const links = await this.links.listByDelivery(deliveryId);
-    const expected = links[0]?.deliveryChatIds.length ?? 0;
-    if (
-      links.length === 0 ||
-      links.length < expected ||
-      links.some((l) => l.status === 'pending')
-    ) {
+  async settle(link: Pick<AccessLinkRecord, 'deliveryId' | 'deliveryChatIds'>): Promise<void> {
+    const { deliveryId, deliveryChatIds: chatIds } = link;
+    const links = await this.links.listByDelivery(deliveryId, chatIds);
+    if (links.length < chatIds.length || links.some((l) => l.status === 'pending')) {
       return;
     }
     const membership = await this.memberships.findById(links[0].membershipId);
@@ -118,7 +114,7 @@ export class AccessDeliveryService {
     const { reason, paymentId } = links[0];
     await this.notifier.notify({
       membership,
-      content: { type: 'delivery', deliveryId },
+      content: { type: 'delivery', deliveryId, chatIds },
       key: `access-msg:${deliveryId}`,
       paymentId,
     });
@@ -137,8 +133,11 @@ export class AccessDeliveryService {
   }
 
   /** The links of a delivery as they stand, for API answers. */
-  listLinks(deliveryId: string): Promise<AccessLinkRecord[]> {
-    return this.links.listByDelivery(deliveryId);
+  listLinks(handle: DeliveryHandle): Promise<AccessLinkRecord[]> {
+    return this.links.listByDelivery(
+      handle.deliveryId,
+      handle.jobs.map((j) => j.chatId),
+    );
   }
 
   private emailText(links: AccessLinkRecord[]): string {

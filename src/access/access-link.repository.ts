@@ -42,15 +42,19 @@ export class AccessLinkRepository {
     return (await this.model.findOne({ inviteLink, chatId }).lean()) ?? undefined;
   }
 
-  listByDelivery(deliveryId: string): Promise<AccessLinkRecord[]> {
-    return this.model.find({ deliveryId }).sort({ chatId: 1 }).lean();
-  }
-
-  listByDeliveries(deliveryIds: string[]): Promise<AccessLinkRecord[]> {
-    return this.model
-      .find({ deliveryId: { $in: deliveryIds } })
-      .sort({ chatId: 1 })
-      .lean();
+  /**
+   * A delivery's links by their ids (`<deliveryId>:<chatId>`), one `_id` read each: on FerretDB
+   * only `_id` equality uses an index (a filter on deliveryId, or `_id $in`, scans the collection).
+   * Links not (yet) stored are left out.
+   */
+  async listByDelivery(
+    deliveryId: string,
+    chatIds: readonly number[],
+  ): Promise<AccessLinkRecord[]> {
+    const links = await Promise.all(
+      chatIds.map((chatId) => this.findById(`${deliveryId}:${chatId}`)),
+    );
+    return links.filter((l): l is AccessLinkRecord => l !== undefined);
   }
 
   /** Links of the membership still out there unused (issued), optionally in one chat. */

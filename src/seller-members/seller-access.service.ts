@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { sleep } from '@app/common';
 import { Types } from 'mongoose';
-import { AccessDeliveryService } from '../access/access-delivery.service';
+import { AccessDeliveryService, DeliveryHandle } from '../access/access-delivery.service';
 import { AccessRemovalService } from '../access/access-removal.service';
 import { AccessService } from '../access/access.service';
 import { ManualClaimsService } from '../access/claims/manual-claims.service';
@@ -76,7 +76,7 @@ export class SellerAccessService {
       };
     }
     const handle = await this.access.deliverGrant(outcome.grant, outcome.membership);
-    const links = await this.waitForLinks(handle.deliveryId);
+    const links = await this.waitForLinks(handle);
     const settled = links.every((l) => l.status !== 'pending');
     return {
       status: settled ? 'delivered' : 'queued',
@@ -173,10 +173,10 @@ export class SellerAccessService {
     });
   }
 
-  private async waitForLinks(deliveryId: string): Promise<AccessLinkRecord[]> {
+  private async waitForLinks(handle: DeliveryHandle): Promise<AccessLinkRecord[]> {
     const deadline = Date.now() + LINK_WAIT_MS;
     for (;;) {
-      const links = await this.deliveries.listLinks(deliveryId);
+      const links = await this.deliveries.listLinks(handle);
       if (links.every((l) => l.status !== 'pending') || Date.now() >= deadline) {
         return links;
       }

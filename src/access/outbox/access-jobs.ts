@@ -19,7 +19,8 @@ export const AccessJobs = {
 export type AccessJobKind = (typeof AccessJobs)[keyof typeof AccessJobs];
 
 export type AccessMessageContent =
-  | { type: 'delivery'; deliveryId: string }
+  /** `chatIds`: the delivery's chats, so its links are read by id. */
+  | { type: 'delivery'; deliveryId: string; chatIds: number[] }
   | { type: 'reminder'; membershipId: string; daysLeft: number }
   | { type: 'grace'; membershipId: string }
   | { type: 'ended'; membershipId: string; reason: 'expired' | 'revoked' }

@@ -27,7 +27,7 @@ export class AccessOutboxListener {
       const link = await this.links.findById((job.payload as AccessLinkJob).linkId);
       if (link?.status === 'pending') {
         await this.links.markSettled(link._id, { status: 'failed', note: 'OUT_OF_ATTEMPTS' });
-        await this.deliveries.settle(link.deliveryId);
+        await this.deliveries.settle(link);
       }
     } else if (job.kind === AccessJobs.Remove && 'removalId' in (job.payload as AccessRemoveJob)) {
       const { removalId } = job.payload as { removalId: string };

@@ -61,12 +61,12 @@ export class LinkExecutor
         const outcome = this.classify(error);
         if (outcome.type === 'failed') {
           await this.links.markSettled(link._id, { status: 'failed', note: outcome.code });
-          await this.deliveries.settle(link.deliveryId);
+          await this.deliveries.settle(link);
         }
         throw error;
       }
     }
-    await this.deliveries.settle(link.deliveryId);
+    await this.deliveries.settle(link);
     return { status };
   }
 

@@ -36,7 +36,7 @@ const ctx = (links: AccessLinkRecord[], extra: Partial<RenderContext> = {}): Ren
 describe('renderMessage', () => {
   it('puts every issued link on its own button and explains what could not be sent', () => {
     const rendered = renderMessage(
-      { type: 'delivery', deliveryId: 'g' },
+      { type: 'delivery', deliveryId: 'g', chatIds: [-1001, -1002] },
       ctx([
         link({ inviteLink: 'https://t.me/+a' }),
         link({ chatId: -1002, title: 'Chat', status: 'failed', note: 'NOT_ENOUGH_RIGHTS' }),
@@ -49,7 +49,7 @@ describe('renderMessage', () => {
 
   it('says "all set" to a renewing member already in every chat, with no button', () => {
     const rendered = renderMessage(
-      { type: 'delivery', deliveryId: 'g' },
+      { type: 'delivery', deliveryId: 'g', chatIds: [-1001, -1002] },
       ctx([
         link({ status: 'not_needed', note: 'already_member' }),
         link({ chatId: -1002, status: 'not_needed', note: 'already_member' }),

@@ -76,7 +76,7 @@ export class MessageExecutor
   > {
     switch (content.type) {
       case 'delivery': {
-        const links = await this.links.listByDelivery(content.deliveryId);
+        const links = await this.links.listByDelivery(content.deliveryId, content.chatIds);
         const membership = links[0] && (await this.memberships.findById(links[0].membershipId));
         return membership ? { membership, links } : undefined;
       }
