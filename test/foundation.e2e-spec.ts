@@ -122,6 +122,22 @@ describe('Foundation: app on the embedded database', () => {
     expect(res.body.error.code).toBe('UNSAFE_INPUT');
   });
 
+  it('leaves provider webhooks to their signature check: dotted metadata keys and large bodies pass the generic filters', async () => {
+    const event = {
+      id: 'evt_probe',
+      type: 'invoice.paid',
+      data: { object: { metadata: { 'crm.contact': 'x' }, lines: 'x'.repeat(200_000) } },
+    };
+    const res = await t
+      .http()
+      .post('/api/payments/webhook')
+      .set('Stripe-Signature', 't=1,v1=bogus')
+      .send(event);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.body.error.code).not.toBe('UNSAFE_INPUT');
+    expect(res.body.error.code).not.toBe('PAYLOAD_TOO_LARGE');
+  });
+
   it('answers a duplicate unique value with 409 DUPLICATE', async () => {
     await t
       .http()

@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { IncomingMessage } from 'node:http';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AppException } from '../errors/app.exception';
+import { isProviderWebhook, PROVIDER_WEBHOOK_BODY_LIMIT } from './provider-webhooks';
 
 export interface RawBodyRequest extends IncomingMessage {
   rawBody?: Buffer;
@@ -16,20 +17,18 @@ export interface RawBodyRequest extends IncomingMessage {
  */
 @Injectable()
 export class JsonBodyMiddleware implements NestMiddleware {
-  private readonly parsers: ReturnType<typeof json>[];
+  private readonly clientParsers: Parsers;
+  private readonly providerParsers: Parsers;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    const verify = (req: RawBodyRequest, _res: unknown, buf: Buffer): void => {
-      req.rawBody = buf;
-    };
-    this.parsers = [
-      json({ limit: config.bodyLimit, verify }),
-      urlencoded({ limit: config.bodyLimit, extended: false, verify }),
-    ];
+    this.clientParsers = parsers(config.bodyLimit);
+    this.providerParsers = parsers(PROVIDER_WEBHOOK_BODY_LIMIT);
   }
 
   use(req: Request, res: Response, next: NextFunction): void {
-    const [jsonParser, formParser] = this.parsers;
+    const [jsonParser, formParser] = isProviderWebhook(req)
+      ? this.providerParsers
+      : this.clientParsers;
     jsonParser(req, res, (error?: unknown) => {
       if (error) {
         next(bodyParserError(error));
@@ -38,6 +37,15 @@ export class JsonBodyMiddleware implements NestMiddleware {
       formParser(req, res, next);
     });
   }
+}
+
+type Parsers = [ReturnType<typeof json>, ReturnType<typeof urlencoded>];
+
+function parsers(limit: string): Parsers {
+  const verify = (req: RawBodyRequest, _res: unknown, buf: Buffer): void => {
+    req.rawBody = buf;
+  };
+  return [json({ limit, verify }), urlencoded({ limit, extended: false, verify })];
 }
 
 /** Names body-parser's failures with our codes before Nest's router turns them into plain 400s. */
