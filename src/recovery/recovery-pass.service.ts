@@ -7,6 +7,7 @@ import { JobSchedulerService } from '../leases/job-scheduler.service';
 import { GrantService } from '../memberships/grant.service';
 import { DeliveryWatchRepository } from './delivery-watch.repository';
 import { RECOVERY_POLICY } from './recovery-policy';
+import { RecoveryWorklist } from './recovery-worklist.service';
 import { RecoveryService } from './recovery.service';
 import {
   RECOVERY_OUTCOMES,
@@ -29,6 +30,7 @@ export class RecoveryPassService implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scheduler: JobSchedulerService,
     private readonly recovery: RecoveryService,
+    private readonly worklist: RecoveryWorklist,
     private readonly watches: DeliveryWatchRepository,
     private readonly grants: GrantService,
     private readonly alerts: AlertsService,
@@ -73,7 +75,7 @@ export class RecoveryPassService implements OnModuleInit {
     const results: RecoveryResult[] = [];
     // The admin's run looks at everything paid; the scheduled one leaves the last 2 minutes to
     // the delayed checks.
-    const watchesAdded = await this.recovery.trackRecentlyPaid({
+    const watchesAdded = await this.worklist.trackRecentlyPaid({
       upTo:
         trigger === 'manual'
           ? startedAt

@@ -5,7 +5,7 @@ import { PaymentsService } from '../payments/payments.service';
 import type { DeliveryStatus } from './delivery-status';
 import { DeliveryStatusService } from './delivery-status.service';
 import { DeliveryWatchRepository, WatchFilter } from './delivery-watch.repository';
-import { RecoveryService } from './recovery.service';
+import { RecoveryWorklist } from './recovery-worklist.service';
 import type { RecoveryAttemptRecord } from './recovery-attempt.repository';
 
 const SEARCH_LIMIT = 200;
@@ -70,12 +70,12 @@ export class RecoveryQueryService {
     private readonly watches: DeliveryWatchRepository,
     private readonly status: DeliveryStatusService,
     private readonly payments: PaymentsService,
-    private readonly recovery: RecoveryService,
+    private readonly worklist: RecoveryWorklist,
     private readonly clock: Clock,
   ) {}
 
   async stats(): Promise<RecoveryStats> {
-    await this.recovery.trackRecentlyPaid({ upTo: this.clock.now() });
+    await this.worklist.trackRecentlyPaid({ upTo: this.clock.now() });
     const [totalSuccessful, delivered, failed, recovered, neededRecovery] = await Promise.all([
       this.watches.count(),
       this.watches.count({ statuses: ['success'] }),
@@ -99,7 +99,7 @@ export class RecoveryQueryService {
   async failedDeliveries(
     query: FailedDeliveriesQuery,
   ): Promise<{ items: PaymentDeliveryView[]; total: number; limit: number; offset: number }> {
-    await this.recovery.trackRecentlyPaid({ upTo: this.clock.now() });
+    await this.worklist.trackRecentlyPaid({ upTo: this.clock.now() });
     const filter: WatchFilter = {
       statuses: query.status ? [query.status] : ['pending', 'failed'],
       ...(query.sellerId ? { sellerId: query.sellerId } : {}),

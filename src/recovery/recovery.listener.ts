@@ -5,7 +5,7 @@ import { PaymentEvents, PaymentSucceededEvent } from '../payments/payments.event
 import { deliveryIdOf, MESSAGE_JOB_KIND } from './delivery-status';
 import { DeliveryStatusService } from './delivery-status.service';
 import { DeliveryWatchRepository } from './delivery-watch.repository';
-import { RecoveryService } from './recovery.service';
+import { RecoveryWorklist } from './recovery-worklist.service';
 
 /**
  * A paid payment gets its delayed delivery check. A delivery job that ends (its links' message
@@ -18,14 +18,14 @@ import { RecoveryService } from './recovery.service';
 @Injectable()
 export class RecoveryListener {
   constructor(
-    private readonly recovery: RecoveryService,
+    private readonly worklist: RecoveryWorklist,
     private readonly status: DeliveryStatusService,
     private readonly watches: DeliveryWatchRepository,
   ) {}
 
   @OnEvent(PaymentEvents.Succeeded)
   async onPaymentSucceeded({ payment }: PaymentSucceededEvent): Promise<void> {
-    await this.recovery.scheduleCheck(payment);
+    await this.worklist.scheduleCheck(payment);
   }
 
   @OnEvent(OutboxEvents.JobDone)

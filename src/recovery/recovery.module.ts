@@ -12,6 +12,7 @@ import { RecoveryAttemptRepository } from './recovery-attempt.repository';
 import { RecoveryCheckExecutor } from './recovery-check.executor';
 import { RecoveryPassService } from './recovery-pass.service';
 import { RecoveryQueryService } from './recovery-query.service';
+import { RecoveryWorklist } from './recovery-worklist.service';
 import { RecoveryListener } from './recovery.listener';
 import { RecoveryService } from './recovery.service';
 import { DeliveryWatch, DeliveryWatchSchema } from './schemas/delivery-watch.schema';
@@ -39,6 +40,7 @@ import { RecoveryAttempt, RecoveryAttemptSchema } from './schemas/recovery-attem
     DeliveryWatchRepository,
     DeliveryStatusService,
     RecoveryActions,
+    RecoveryWorklist,
     RecoveryService,
     RecoveryPassService,
     RecoveryQueryService,

@@ -3,7 +3,6 @@ import { AlertsService } from '../alerts/alerts.service';
 import { Clock } from '../common/clock/clock';
 import { GrantService } from '../memberships/grant.service';
 import type { GrantView } from '../memberships/membership.types';
-import { OutboxService } from '../outbox/outbox.service';
 import type { PaymentView } from '../payments/payment.types';
 import { PaymentsService } from '../payments/payments.service';
 import { DeliveryStatusService } from './delivery-status.service';
@@ -11,8 +10,8 @@ import { DeliveryWatchRepository } from './delivery-watch.repository';
 import { RecoveryActions } from './recovery-actions';
 import { RecoveryAttemptRepository } from './recovery-attempt.repository';
 import { decide, Decision } from './recovery-decision';
-import { RECOVERY_CHECK_KIND } from './recovery-check.job';
 import { backoffAfter, RECOVERY_POLICY } from './recovery-policy';
+import { RecoveryWorklist } from './recovery-worklist.service';
 import type { RecoveryResult } from './recovery.types';
 import type { RecoveryAction, RecoveryTrigger } from './schemas/recovery-attempt.schema';
 
@@ -42,71 +41,18 @@ export class RecoveryService {
     private readonly watches: DeliveryWatchRepository,
     private readonly attemptsRepo: RecoveryAttemptRepository,
     private readonly actions: RecoveryActions,
-    private readonly outbox: OutboxService,
+    private readonly worklist: RecoveryWorklist,
     private readonly alerts: AlertsService,
     private readonly clock: Clock,
   ) {}
-
-  /**
-   * A payment just succeeded: its delivery is checked 2 minutes after the grant. The check is an
-   * outbox job (durable: it happens after a restart too, on whichever instance is up), and the
-   * only write added to the payment's webhook; the watch itself is made when the check runs.
-   */
-  async scheduleCheck(payment: PaymentView): Promise<void> {
-    if (!payment.grantId) {
-      return;
-    }
-    await this.outbox.enqueue({
-      kind: RECOVERY_CHECK_KIND,
-      payload: { paymentId: payment.id },
-      idempotencyKey: `recovery-check:${payment.id}`,
-      correlation: { sellerId: payment.sellerId },
-      notBefore: this.freshCheckAt(payment),
-    });
-  }
-
-  /** Puts a paid payment on the worklist (idempotent); false when it was already there. */
-  async track(payment: PaymentView): Promise<boolean> {
-    if (!payment.grantId || payment.status !== 'succeeded') {
-      return false;
-    }
-    return this.insertWatch({
-      paymentId: payment.id,
-      sellerId: payment.sellerId,
-      grantId: payment.grantId,
-      paidAt: payment.paidAt ?? payment.createdAt,
-      nextCheckAt: this.freshCheckAt(payment),
-    });
-  }
-
-  /**
-   * Puts every payment paid in the last day, up to `upTo`, on the worklist: the safety net for a
-   * delayed check that has not run yet or was never scheduled. Returns how many were added.
-   */
-  async trackRecentlyPaid(params: { upTo: Date }): Promise<number> {
-    const paid = await this.payments.findSucceededPaidBetween({
-      from: new Date(params.upTo.getTime() - RECOVERY_POLICY.sweepHorizonMs),
-      to: params.upTo,
-      limit: RECOVERY_POLICY.batchSize * 5,
-    });
-    const watched = await this.watches.watchedAmong(paid.map((p) => p.id));
-    let added = 0;
-    for (const payment of paid.filter((p) => !watched.has(p.id))) {
-      if (await this.track(payment)) {
-        await this.status.refresh(payment.id);
-        added += 1;
-      }
-    }
-    return added;
-  }
 
   async recover(paymentId: string, trigger: RecoveryTrigger, by?: string): Promise<RecoveryResult> {
     const [payment] = await this.payments.findManyAnywhere([paymentId]);
     if (!payment) {
       return { paymentId, outcome: 'not_found' };
     }
-    if (!(await this.watches.findOne(paymentId))) {
-      await this.track(payment);
+    if (!(await this.worklist.isTracked(paymentId))) {
+      await this.worklist.track(payment);
     }
     const grant = payment.grantId ? await this.grants.find(payment.grantId) : undefined;
     return this.run({ paymentId, payment, grant }, trigger, by);
@@ -118,14 +64,8 @@ export class RecoveryService {
     const [payment] = grant.paymentId
       ? await this.payments.findManyAnywhere([grant.paymentId])
       : [];
-    if (payment) {
-      await this.insertWatch({
-        paymentId,
-        sellerId: grant.sellerId,
-        grantId: grant.id,
-        paidAt: grant.createdAt,
-        nextCheckAt: this.clock.now(),
-      });
+    if (payment && grant.paymentId) {
+      await this.worklist.trackGrant({ ...grant, paymentId: grant.paymentId });
     }
     return this.run({ paymentId, payment, grant }, trigger);
   }
@@ -277,32 +217,6 @@ export class RecoveryService {
         `Telegram user ${who}) is still not delivered after ${attempts} recovery attempts. ` +
         'Recover it by hand: POST /api/admin/recovery/recover/' +
         subject.paymentId,
-    });
-  }
-
-  private freshCheckAt(payment: PaymentView): Date {
-    const paidAt = payment.paidAt ?? payment.createdAt;
-    return new Date(paidAt.getTime() + RECOVERY_POLICY.freshCheckMs);
-  }
-
-  private insertWatch(params: {
-    paymentId: string;
-    sellerId: string;
-    grantId: string;
-    paidAt: Date;
-    nextCheckAt: Date;
-  }): Promise<boolean> {
-    return this.watches.insertOnce({
-      ...params,
-      status: 'pending',
-      linkDelivered: false,
-      deliveryAttempts: 0,
-      lastDeliveryAttempt: null,
-      failureReason: null,
-      recoveryAttempts: 0,
-      recoveryCompleted: false,
-      exhausted: false,
-      computedAt: this.clock.now(),
     });
   }
 }
