@@ -127,7 +127,11 @@ describe('Seller webhook events from what happens in the other domains', () => {
     await emitter.emitAsync('membership.member_left', presence(clock.now()));
     await outbox.dispatchDue();
 
-    expect(received().map((r) => [r.json.type, r.json.data])).toEqual([
+    // Deliveries run concurrently and are not ordered (receivers order by `at`), so sort first.
+    const byTime = received()
+      .map((r) => [r.json.type, r.json.data] as [string, { at: string }])
+      .sort(([, a], [, b]) => a.at.localeCompare(b.at));
+    expect(byTime).toEqual([
       [
         'member.joined',
         {

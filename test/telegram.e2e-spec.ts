@@ -48,7 +48,8 @@ describe('Telegram bot in webhook mode', () => {
     probe = t.app.get(EventProbe);
     t.app
       .get(StartPayloadRegistry)
-      .register('plan', (request) => request.reply(`Plan ${request.payload.planId} for you`));
+      // `ref` has no handler in the product yet (referrals come later), so the test can own it.
+      .register('ref', (request) => request.reply(`Referred by ${request.payload.code}`));
   });
   afterAll(async () => {
     await t.close();
@@ -93,15 +94,15 @@ describe('Telegram bot in webhook mode', () => {
     expect(delivery.status).toBe(200);
   });
 
-  it('hands a plan deep link to the registered handler', async () => {
+  it('hands a deep link to the handler registered for its kind', async () => {
     const user = tg.createUser();
-    tg.startBot(user.id, { bot: t.botToken, payload: 'plan_abc123' });
-    await tg.waitForMessage({ chatId: user.id, text: 'Plan abc123 for you' });
+    tg.startBot(user.id, { bot: t.botToken, payload: 'ref_abc123' });
+    await tg.waitForMessage({ chatId: user.id, text: 'Referred by abc123' });
   });
 
   it('greets an unknown deep link with the welcome text', async () => {
     const user = tg.createUser();
-    tg.startBot(user.id, { bot: t.botToken, payload: 'claim_nobody-handles-this' });
+    tg.startBot(user.id, { bot: t.botToken, payload: 'coupon_nobody-handles-this' });
     await tg.waitForMessage({ chatId: user.id, text: /^Welcome to/ });
   });
 
@@ -175,11 +176,14 @@ describe('Telegram bot in webhook mode', () => {
         inviteLink: link.invite_link,
       }),
     ]);
-    const statuses = tg
-      .webhookDeliveries({ bot: t.botToken })
-      .filter((d) => d.update.chat_join_request?.from.id === user.id)
-      .map((d) => d.status);
-    expect(statuses).toEqual([500, 200]);
+    // The fake records a delivery's status once our answer arrives, just after the listeners ran.
+    const statuses = () =>
+      tg
+        .webhookDeliveries({ bot: t.botToken })
+        .filter((d) => d.update.chat_join_request?.from.id === user.id)
+        .map((d) => d.status);
+    await tg.waitFor(() => statuses().includes(200));
+    expect(statuses()).toEqual([500, 200]);
   });
 
   it('emits BotMembershipChanged when the bot is promoted in a channel', async () => {
