@@ -4,7 +4,7 @@ import { AppException } from '../../common/errors/app.exception';
 import { ROLES_KEY } from '../decorators/roles.decorator';
 import type { AuthenticatedRequest, Role } from '../principal';
 
-/** Runs after SellerAuthGuard; enforces @Roles() when a route or controller declares it. */
+/** Runs after SellerAuthGuard; enforces @Roles(), and the seller role where none is declared. */
 @Injectable()
 export class RolesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
@@ -14,11 +14,10 @@ export class RolesGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    if (!roles || roles.length === 0) {
-      return true;
-    }
+    // A route that names no role is a seller route: an admin token is not a seller account.
+    const allowed: Role[] = roles && roles.length > 0 ? roles : ['seller'];
     const seller = context.switchToHttp().getRequest<AuthenticatedRequest>().seller;
-    if (!seller || !roles.includes(seller.role)) {
+    if (!seller || !allowed.includes(seller.role)) {
       throw AppException.forbidden('FORBIDDEN_ROLE', 'Your account may not do this');
     }
     return true;
