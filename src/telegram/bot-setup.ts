@@ -18,6 +18,7 @@ export const ALLOWED_UPDATES = [
 export function botCommands(): BotCommand[] {
   return [
     { command: 'start', description: t('command.start') },
+    { command: 'access', description: t('command.access') },
     { command: 'help', description: t('command.help') },
   ];
 }

@@ -14,6 +14,7 @@ export const en = {
     'Your invite link only works for your Telegram account.',
   'command.start': 'Start the bot',
   'command.help': 'How this bot works',
+  'command.access': 'Get fresh links to your paid channels',
 } as const;
 
 export type TextKey = keyof typeof en;
