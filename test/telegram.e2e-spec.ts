@@ -72,7 +72,11 @@ describe('Telegram bot in webhook mode', () => {
       ],
     });
     expect(String(call?.params.url)).not.toContain(t.botToken);
-    expect(tg.botCommands({ bot: t.botToken }).map((c) => c.command)).toEqual(['start', 'access', 'help']);
+    expect(tg.botCommands({ bot: t.botToken }).map((c) => c.command)).toEqual([
+      'start',
+      'access',
+      'help',
+    ]);
   });
 
   it('knows who the bot is after boot', () => {
