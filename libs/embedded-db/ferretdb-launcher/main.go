@@ -120,7 +120,7 @@ func runSerialized(ctx context.Context, logger *slog.Logger, listenAddr, dataDir
 		l.Close()
 	}()
 
-	proxy := newSerializingProxy("tcp", upstream.Host, logger)
+	proxy := newSerializingProxy("tcp", upstream.Host, logger, newIDIndexer(dataDir, logger).afterRequest)
 	err = proxy.serve(l)
 
 	cancel()
@@ -147,7 +147,9 @@ func newFerretDB(logger *slog.Logger, listener ferretdb.ListenerConfig, dataDir 
 		Logger:   logger,
 		Handler:  "sqlite",
 		// The trailing slash matters: FerretDB treats the URL as a directory with one file per database.
-		SQLiteURL: "file:" + filepath.ToSlash(dataDir) + "/",
+		// In WAL mode, synchronous=NORMAL still survives a crash of this process (only a power loss
+		// can drop the last commits) and saves an fsync per write: 2 ms of every insert here.
+		SQLiteURL: "file:" + filepath.ToSlash(dataDir) + "/?_pragma=synchronous(normal)",
 	})
 }
 

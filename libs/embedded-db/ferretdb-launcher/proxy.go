@@ -29,17 +29,19 @@ type serializingProxy struct {
 	upstreamNetwork string
 	upstreamAddr    string
 	logger          *slog.Logger
-	mu              sync.Mutex // held from forwarding a request until its full reply is read
+	afterRequest    func(request []byte) // runs under mu once FerretDB has answered
+	mu              sync.Mutex           // held from forwarding a request until its full reply is read
 
 	connsMu sync.Mutex
 	conns   map[net.Conn]struct{} // both sides of every proxied connection, for shutdown
 }
 
-func newSerializingProxy(upstreamNetwork, upstreamAddr string, logger *slog.Logger) *serializingProxy {
+func newSerializingProxy(upstreamNetwork, upstreamAddr string, logger *slog.Logger, afterRequest func([]byte)) *serializingProxy {
 	return &serializingProxy{
 		upstreamNetwork: upstreamNetwork,
 		upstreamAddr:    upstreamAddr,
 		logger:          logger,
+		afterRequest:    afterRequest,
 		conns:           make(map[net.Conn]struct{}),
 	}
 }
@@ -133,6 +135,8 @@ func (p *serializingProxy) roundTrip(upstream net.Conn, request []byte) ([][]byt
 	if hasMoreToCome(request) {
 		return nil, nil
 	}
+
+	defer p.afterRequest(request)
 
 	var replies [][]byte
 	for {

@@ -150,6 +150,29 @@ describe('startEmbeddedDb with FerretDB', () => {
     });
   });
 
+  // FerretDB's own _id index is on a different SQL expression than its _id filter, so without the
+  // launcher's extra index every lookup by _id scans the table (see ferretdb-launcher/idindex.go).
+  it('finds documents by _id through an index, also in a collection dropped and made again', async () => {
+    db = await startEmbeddedDb({ dataDir, preferred: 'ferretdb' });
+    const plans = await withClient(db.uri, async (client) => {
+      const coll = client.db('idindex').collection<{ _id: string }>('things');
+      const plan = async (): Promise<string> => {
+        await coll.insertOne({ _id: `t-${Math.random()}` });
+        // EXPLAIN QUERY PLAN does not reload a connection's schema; a real query does.
+        await coll.findOne({ _id: 'missing' });
+        const explained = await coll.find({ _id: 'missing' }).explain();
+        return JSON.stringify((explained as { queryPlanner?: unknown }).queryPlanner);
+      };
+      const first = await plan();
+      await coll.drop();
+      return [first, await plan()];
+    });
+    for (const p of plans) {
+      expect(p).toContain('USING INDEX');
+      expect(p).not.toContain('SCAN');
+    }
+  });
+
   it('keeps data across restarts on the same dataDir', async () => {
     const first = await startEmbeddedDb({ dataDir, preferred: 'ferretdb' });
     await withClient(first.uri, (client) =>
