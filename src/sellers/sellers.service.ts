@@ -6,6 +6,7 @@ import { Clock } from '../common/clock/clock';
 import { PasswordHasher } from '../common/crypto/password-hasher';
 import { AppException } from '../common/errors/app.exception';
 import { SellerRecord, SellerRepository } from './seller.repository';
+import { toObjectId } from './tenancy/object-id';
 
 export type SellerView = Omit<SellerRecord, 'passwordHash' | 'status'>;
 
@@ -15,6 +16,9 @@ export interface SessionTokens {
   tokenType: 'Bearer';
   expiresIn: number;
 }
+
+/** Seller sessions are subjects that are seller ids; admin sessions (`tg:<id>`) are not. */
+const isSellerSubject = (subject: string): boolean => toObjectId(subject) !== undefined;
 
 const invalidCredentials = (): AppException =>
   AppException.unauthorized('INVALID_CREDENTIALS', 'E-mail or password is wrong');
@@ -62,7 +66,7 @@ export class SellersService {
   }
 
   async refresh(refreshToken: string): Promise<SessionTokens> {
-    const rotated = await this.refreshTokens.rotate(refreshToken);
+    const rotated = await this.refreshTokens.rotate(refreshToken, isSellerSubject);
     const seller = await this.sellers.findById(rotated.sellerId);
     if (!seller) {
       throw AppException.unauthorized('INVALID_REFRESH_TOKEN', 'The refresh token is not valid');
@@ -73,7 +77,7 @@ export class SellersService {
   }
 
   logout(refreshToken: string): Promise<void> {
-    return this.refreshTokens.revokeByToken(refreshToken);
+    return this.refreshTokens.revokeByToken(refreshToken, isSellerSubject);
   }
 
   /** How many seller accounts exist (admin statistics). */

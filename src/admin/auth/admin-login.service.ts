@@ -22,6 +22,9 @@ export interface AdminSessionTokens {
   expiresIn: number;
 }
 
+/** Admin sessions are `tg:<id>` subjects; a seller's refresh token is not one. */
+const isAdminSubject = (subject: string): boolean => telegramIdOfSubject(subject) !== undefined;
+
 const invalidCode = (details?: unknown): AppException =>
   new AppException(
     HttpStatus.UNAUTHORIZED,
@@ -146,13 +149,13 @@ export class AdminLoginService implements OnModuleInit {
 
   /** Admin refresh tokens are ordinary refresh-token families whose subject is `tg:<id>`. */
   async refresh(presented: string): Promise<AdminSessionTokens> {
-    const rotated = await this.refreshTokens.rotate(presented);
+    const rotated = await this.refreshTokens.rotate(presented, isAdminSubject);
     const telegramId = telegramIdOfSubject(rotated.sellerId);
     if (telegramId === undefined) {
       throw AppException.unauthorized('INVALID_REFRESH_TOKEN', 'The refresh token is not valid');
     }
     if (!this.isAdmin(telegramId)) {
-      await this.refreshTokens.revokeByToken(rotated.refreshToken);
+      await this.refreshTokens.revokeByToken(rotated.refreshToken, isAdminSubject);
       throw AppException.forbidden(
         'NOT_AN_ADMIN',
         'This Telegram id is no longer an administrator',
@@ -162,7 +165,7 @@ export class AdminLoginService implements OnModuleInit {
   }
 
   logout(refreshToken: string): Promise<void> {
-    return this.refreshTokens.revokeByToken(refreshToken);
+    return this.refreshTokens.revokeByToken(refreshToken, isAdminSubject);
   }
 
   async purge(): Promise<{ requests: number; codes: number; tries: number }> {

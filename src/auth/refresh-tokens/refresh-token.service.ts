@@ -16,6 +16,14 @@ export interface IssuedRefreshToken {
 const TOKEN_PREFIX = 'mgr_';
 
 /**
+ * Which subjects a route's refresh tokens belong to. Seller and admin sessions are families in
+ * the same collection, told apart by their subject (a seller id, or `tg:<id>`): each route names
+ * its own, so a token presented on the other kind's route is refused before it is rotated or
+ * revoked.
+ */
+export type SubjectFilter = (subject: string) => boolean;
+
+/**
  * Opaque refresh tokens, stored as sha256 hashes, in families: login starts a family, each
  * refresh replaces the presented token with a successor. Presenting a token that already has a
  * successor means it was stolen or replayed, so the whole family is revoked (both the thief and
@@ -39,9 +47,9 @@ export class RefreshTokenService {
     return { refreshToken, familyId, sellerId };
   }
 
-  async rotate(presented: string): Promise<IssuedRefreshToken> {
+  async rotate(presented: string, accepts: SubjectFilter): Promise<IssuedRefreshToken> {
     const current = await this.repository.findByHash(this.hasher.hash(presented));
-    if (!current) {
+    if (!current || !accepts(current.sellerId)) {
       throw AppException.unauthorized('INVALID_REFRESH_TOKEN', 'The refresh token is not valid');
     }
     await this.assertFamilyLive(current.familyId);
@@ -66,9 +74,9 @@ export class RefreshTokenService {
   }
 
   /** Ends the session the token belongs to; silent for unknown tokens (nothing to reveal). */
-  async revokeByToken(presented: string): Promise<void> {
+  async revokeByToken(presented: string, accepts: SubjectFilter): Promise<void> {
     const current = await this.repository.findByHash(this.hasher.hash(presented));
-    if (current) {
+    if (current && accepts(current.sellerId)) {
       await this.revokeFamily(current.familyId, current.sellerId, 'logout');
     }
   }
