@@ -4,7 +4,7 @@ import { postPrivateMessage } from '../services/messages';
 import type { ChargeRecord, InvoiceRecord, PreCheckoutAnswer } from '../state/payments';
 import type { Message, PreCheckoutQuery, SuccessfulPayment } from '../types';
 import type { BotRef } from './driver-base';
-import { MembershipDrivers } from './membership.drivers';
+import { SubscriptionDrivers } from './subscription.drivers';
 
 export type InvoiceRef =
   /** An invoice message sent with sendInvoice (chatId defaults to the paying user's chat). */
@@ -24,7 +24,7 @@ export type PaymentOutcome =
   | { status: 'timeout'; query: PreCheckoutQuery };
 
 /** A user paying invoices, as the Telegram app drives the Bot API payment flow. */
-export abstract class PaymentDrivers extends MembershipDrivers {
+export abstract class PaymentDrivers extends SubscriptionDrivers {
   protected constructor(core: FakeCore) {
     super(core);
   }

@@ -62,6 +62,10 @@ const POST_ACTIONS: Record<string, Action> = {
   blockBot: (tg, a) => tg.blockBot(a.num('userId'), a.as()),
   unblockBot: (tg, a) => tg.unblockBot(a.num('userId'), a.as()),
   openInviteLink: (tg, a) => tg.openInviteLink(a.num('userId'), a.str('link')),
+  subscribeViaLink: (tg, a) => tg.subscribeViaLink(a.num('userId'), a.str('link')),
+  renewChatSubscription: (tg, a) =>
+    tg.renewChatSubscription(a.num('userId'), a.num('chatId'), a.as()),
+  lapseChatSubscription: (tg, a) => tg.lapseChatSubscription(a.num('userId'), a.num('chatId')),
   leaveChat: (tg, a) => tg.leaveChat(a.num('userId'), a.num('chatId')),
   addUserByAdmin: (tg, a) => tg.addUserByAdmin(a.num('chatId'), a.num('userId'), a.as()),
   banUserByAdmin: (tg, a) => tg.banUserByAdmin(a.num('chatId'), a.num('userId'), a.as()),
