@@ -22,6 +22,7 @@ import {
 } from './auth/schemas/admin-login-request.schema';
 import { AdminLoginTry, AdminLoginTrySchema } from './auth/schemas/admin-login-try.schema';
 import { AdminRecoveryController } from './recovery/admin-recovery.controller';
+import { AdminSellersController } from './sellers/admin-sellers.controller';
 import { AdminStatsController } from './stats/admin-stats.controller';
 import { PlatformStatsService } from './stats/platform-stats.service';
 import { AdminSystemController } from './system/admin-system.controller';
@@ -52,6 +53,7 @@ import { AdminUsersController } from './users/admin-users.controller';
   controllers: [
     AdminAuthController,
     AdminUsersController,
+    AdminSellersController,
     AdminSystemController,
     AdminStatsController,
     AdminRecoveryController,

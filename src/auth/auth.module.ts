@@ -8,6 +8,12 @@ import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { ApiKey, ApiKeySchema } from './api-keys/schemas/api-key.schema';
 import { AuthHousekeepingService } from './auth-housekeeping.service';
+import {
+  SellerDisablement,
+  SellerDisablementSchema,
+} from './disablements/schemas/seller-disablement.schema';
+import { SellerDisablementRepository } from './disablements/seller-disablement.repository';
+import { SellerDisablementsService } from './disablements/seller-disablements.service';
 import { RolesGuard } from './guards/roles.guard';
 import { SellerAuthGuard } from './guards/seller-auth.guard';
 import { LoginAttemptRepository } from './login-throttle/login-attempt.repository';
@@ -22,9 +28,9 @@ import {
 import { RefreshToken, RefreshTokenSchema } from './refresh-tokens/schemas/refresh-token.schema';
 
 /**
- * Credentials: access JWTs, refresh-token families, login throttling, API keys, and the guards
- * every domain uses through @Auth(). Global so any controller can put @Auth() on its routes
- * without importing this module. Seller accounts themselves live in SellersModule.
+ * Credentials: access JWTs, refresh-token families, login throttling, API keys, disabled
+ * accounts, and the guards every domain uses through @Auth(). Global so any controller can put
+ * @Auth() on its routes without importing this module. Seller accounts live in SellersModule.
  */
 @Global()
 @Module({
@@ -42,6 +48,7 @@ import { RefreshToken, RefreshTokenSchema } from './refresh-tokens/schemas/refre
       { name: RefreshFamilyRevocation.name, schema: RefreshFamilyRevocationSchema },
       { name: LoginAttempt.name, schema: LoginAttemptSchema },
       { name: ApiKey.name, schema: ApiKeySchema },
+      { name: SellerDisablement.name, schema: SellerDisablementSchema },
     ]),
   ],
   controllers: [ApiKeysController],
@@ -53,6 +60,8 @@ import { RefreshToken, RefreshTokenSchema } from './refresh-tokens/schemas/refre
     LoginThrottleService,
     ApiKeyRepository,
     ApiKeysService,
+    SellerDisablementRepository,
+    SellerDisablementsService,
     SellerAuthGuard,
     RolesGuard,
     AuthHousekeepingService,
@@ -62,6 +71,7 @@ import { RefreshToken, RefreshTokenSchema } from './refresh-tokens/schemas/refre
     RefreshTokenService,
     LoginThrottleService,
     ApiKeysService,
+    SellerDisablementsService,
     SellerAuthGuard,
     RolesGuard,
   ],

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import type { Role } from '../auth/principal';
-import { Seller, SellerStatus } from './schemas/seller.schema';
+import { Seller } from './schemas/seller.schema';
 import { toObjectId } from './tenancy/object-id';
 
 export interface SellerRecord {
@@ -12,7 +12,6 @@ export interface SellerRecord {
   passwordHash: string;
   name: string;
   role: Role;
-  status: SellerStatus;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -22,9 +21,9 @@ export class SellerRepository {
   constructor(@InjectModel(Seller.name) private readonly model: Model<Seller>) {}
 
   /** undefined when the e-mail is taken (the unique index decides, also under concurrency). */
-  async create(seller: Omit<Seller, 'role' | 'status'>): Promise<SellerRecord | undefined> {
+  async create(seller: Omit<Seller, 'role'>): Promise<SellerRecord | undefined> {
     try {
-      const created = await this.model.create({ ...seller, role: 'seller', status: 'active' });
+      const created = await this.model.create({ ...seller, role: 'seller' });
       return toRecord(created.toObject());
     } catch (error) {
       if (isDuplicateKeyError(error)) {
@@ -70,7 +69,6 @@ function toRecord(doc: Seller & { _id: unknown }): SellerRecord {
     passwordHash: doc.passwordHash,
     name: doc.name,
     role: doc.role,
-    status: doc.status,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };

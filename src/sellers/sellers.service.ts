@@ -1,5 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AccessTokenService } from '../auth/access-token.service';
+import {
+  accountDisabled,
+  SellerDisablementsService,
+} from '../auth/disablements/seller-disablements.service';
 import { LoginThrottleService } from '../auth/login-throttle/login-throttle.service';
 import { RefreshTokenService } from '../auth/refresh-tokens/refresh-token.service';
 import { Clock } from '../common/clock/clock';
@@ -8,7 +12,15 @@ import { AppException } from '../common/errors/app.exception';
 import { SellerRecord, SellerRepository } from './seller.repository';
 import { toObjectId } from './tenancy/object-id';
 
-export type SellerView = Omit<SellerRecord, 'passwordHash' | 'status'>;
+export type SellerView = Omit<SellerRecord, 'passwordHash'>;
+
+/** A seller as a platform admin sees it: the account and whether it is disabled. */
+export interface AdminSellerView extends SellerView {
+  disabled: boolean;
+  disabledAt: Date | null;
+  disabledBy: string | null;
+  disabledReason: string | null;
+}
 
 export interface SessionTokens {
   accessToken: string;
@@ -31,6 +43,7 @@ export class SellersService {
     private readonly accessTokens: AccessTokenService,
     private readonly refreshTokens: RefreshTokenService,
     private readonly throttle: LoginThrottleService,
+    private readonly disablements: SellerDisablementsService,
     private readonly clock: Clock,
   ) {}
 
@@ -61,7 +74,7 @@ export class SellersService {
       throw invalidCredentials();
     }
     await this.throttle.succeeded(ticket);
-    assertActive(seller);
+    await this.disablements.assertEnabled(seller.id);
     return this.startSession(seller);
   }
 
@@ -71,7 +84,11 @@ export class SellersService {
     if (!seller) {
       throw AppException.unauthorized('INVALID_REFRESH_TOKEN', 'The refresh token is not valid');
     }
-    assertActive(seller);
+    if (await this.disablements.find(seller.id)) {
+      // A session started while the account was being disabled ends here.
+      await this.refreshTokens.revokeByToken(rotated.refreshToken, isSellerSubject);
+      throw accountDisabled();
+    }
     const access = this.accessTokens.issue({ sellerId: seller.id, role: seller.role });
     return { ...access, refreshToken: rotated.refreshToken, tokenType: 'Bearer' };
   }
@@ -118,6 +135,28 @@ export class SellersService {
     return toView(updated ?? seller);
   }
 
+  async getForAdmin(sellerId: string): Promise<AdminSellerView> {
+    const seller = await this.require(sellerId);
+    return toAdminView(seller, await this.disablements.find(seller.id));
+  }
+
+  /** An admin switches the account off: its keys are revoked and its sessions end at once. */
+  async disable(params: {
+    sellerId: string;
+    by: string;
+    reason: string;
+  }): Promise<AdminSellerView> {
+    const seller = await this.require(params.sellerId);
+    const disablement = await this.disablements.disable({ ...params, sellerId: seller.id });
+    return toAdminView(seller, disablement);
+  }
+
+  async enable(sellerId: string): Promise<AdminSellerView> {
+    const seller = await this.require(sellerId);
+    await this.disablements.enable(seller.id);
+    return toAdminView(seller, undefined);
+  }
+
   private async startSession(seller: SellerRecord): Promise<SessionTokens> {
     const { refreshToken } = await this.refreshTokens.startFamily(seller.id);
     const access = this.accessTokens.issue({ sellerId: seller.id, role: seller.role });
@@ -133,10 +172,17 @@ export class SellersService {
   }
 }
 
-function assertActive(seller: SellerRecord): void {
-  if (seller.status !== 'active') {
-    throw AppException.forbidden('ACCOUNT_DISABLED', 'This account is disabled');
-  }
+function toAdminView(
+  seller: SellerRecord,
+  disablement: { disabledAt: Date; by: string; reason: string } | undefined,
+): AdminSellerView {
+  return {
+    ...toView(seller),
+    disabled: disablement !== undefined,
+    disabledAt: disablement?.disabledAt ?? null,
+    disabledBy: disablement?.by ?? null,
+    disabledReason: disablement?.reason ?? null,
+  };
 }
 
 function toView(seller: SellerRecord): SellerView {

@@ -58,7 +58,7 @@ export class ApiKeysService {
     }
   }
 
-  /** For a later admin action disabling an account. */
+  /** An admin disabled the account. */
   revokeAllFor(sellerId: string): Promise<number> {
     return this.keys.revokeAll(sellerId, this.clock.now());
   }

@@ -28,7 +28,7 @@ export function Auth(options: AuthOptions = {}): ClassDecorator & MethodDecorato
     ApiResponse({
       status: 403,
       type: ErrorBody,
-      description: 'INSUFFICIENT_SCOPE, SESSION_REQUIRED, FORBIDDEN_ROLE',
+      description: 'INSUFFICIENT_SCOPE, SESSION_REQUIRED, FORBIDDEN_ROLE, ACCOUNT_DISABLED',
     }),
   );
 }

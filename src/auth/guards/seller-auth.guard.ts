@@ -4,6 +4,7 @@ import { AppException } from '../../common/errors/app.exception';
 import { AccessTokenService } from '../access-token.service';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { AUTH_OPTIONS, AuthOptions } from '../decorators/auth-options';
+import { SellerDisablementsService } from '../disablements/seller-disablements.service';
 import {
   API_KEY_SCOPES,
   ApiKeyScope,
@@ -16,7 +17,7 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * Accepts either credential: `Authorization: Bearer <access JWT>` (a seller's session, all scopes)
  * or `X-API-Key: mg_...` (the key's scopes). Sending both is refused rather than guessing which
- * one the caller meant.
+ * one the caller meant. A disabled seller account is refused whatever it presents.
  */
 @Injectable()
 export class SellerAuthGuard implements CanActivate {
@@ -24,6 +25,7 @@ export class SellerAuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly accessTokens: AccessTokenService,
     private readonly apiKeys: ApiKeysService,
+    private readonly disablements: SellerDisablementsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -34,6 +36,10 @@ export class SellerAuthGuard implements CanActivate {
         context.getClass(),
       ]) ?? {};
     const seller = await this.authenticate(request);
+    if (seller.role === 'seller') {
+      // An access token outlives the admin's decision by up to 15 minutes; it must not.
+      await this.disablements.assertEnabled(seller.id);
+    }
     if (seller.via === 'api_key' && options.sessionOnly) {
       throw AppException.forbidden(
         'SESSION_REQUIRED',

@@ -81,7 +81,7 @@ export class RefreshTokenService {
     }
   }
 
-  /** Ends every session of a seller (password change; later, an admin disabling the account). */
+  /** Ends every session of a seller (password change, an admin disabling the account). */
   async revokeAllFor(
     sellerId: string,
     reason: RevocationReason,
