@@ -1,4 +1,4 @@
-import { TelegramFakeServer } from '@app/telegram-fake';
+import { TelegramFakeServer, type Message } from '@app/telegram-fake';
 import { ExpiryService } from '../src/access/lifecycle/expiry.service';
 import { PrivacyService } from '../src/privacy/privacy.service';
 import {
@@ -33,21 +33,23 @@ describe('Test mode: /getlink', () => {
     await tg.stop();
   });
 
+  /** The test membership's traces for this chat: membership, grant, links. */
   const testData = (chatId: number) =>
     Promise.all([
       t.connection
         .collection('memberships')
         .countDocuments({ test: true, 'channels.chatId': chatId }),
-      t.connection.collection('grants').countDocuments({ provider: 'test' }),
+      t.connection
+        .collection('grants')
+        .countDocuments({ provider: 'test', 'channels.chatId': chatId }),
       t.connection.collection('access_links').countDocuments({ chatId, telegramUserId: admin }),
     ]);
 
-  it('runs the whole cycle: link, join, expiry removal after 1 minute, then erasure', async () => {
-    const { channels } = await sellerWithPlan(t);
-    const chatId = channels[0].chatId;
-
-    tg.sendCommand(admin, 'getlink', { bot: t.botToken, args: `1m ${chatId}` });
-    await tg.waitForMessage({ chatId: admin, text: /Test membership for .*: 1m/ });
+  /**
+   * From the grant's answer on, what every test membership goes through: its link, the join,
+   * removal once its minute is over, then the erasure of its data.
+   */
+  async function runCycle(chatId: number): Promise<void> {
     await eventually(async () => {
       await drainOutbox(t);
       return linkButtons(tg, admin).length === 1;
@@ -71,13 +73,97 @@ describe('Test mode: /getlink', () => {
       .calls()
       .filter(
         (c) =>
-          c.ok && Number(c.params.user_id) === admin && /^(ban|unban)ChatMember$/.test(c.method),
+          c.ok &&
+          Number(c.params.user_id) === admin &&
+          Number(c.params.chat_id) === chatId &&
+          /^(ban|unban)ChatMember$/.test(c.method),
       );
     expect(calls.map((c) => c.method)).toEqual(['banChatMember', 'unbanChatMember']);
     expect(await testData(chatId)).toEqual([1, 1, 1]);
 
     expect((await t.app.get(PrivacyService).runDaily()).erased).toBe(1);
     expect(await testData(chatId)).toEqual([0, 0, 0]);
+  }
+
+  /** Sends `/getlink <args>` and waits for the answer with the channel buttons. */
+  async function channelChoice(args: string): Promise<Message> {
+    const sent = tg.sendCommand(admin, 'getlink', { bot: t.botToken, args });
+    return tg.waitForMessage(
+      (m) =>
+        m.chat.id === admin &&
+        m.message_id > sent.message_id &&
+        /^Pick the channel for a/.test(m.text ?? ''),
+    );
+  }
+
+  const callbacks = (message: Message) =>
+    (message.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.callback_data);
+
+  it('runs the whole cycle: link, join, expiry removal after 1 minute, then erasure', async () => {
+    const { channels } = await sellerWithPlan(t);
+    const chatId = channels[0].chatId;
+
+    tg.sendCommand(admin, 'getlink', { bot: t.botToken, args: `1m ${chatId}` });
+    await tg.waitForMessage({ chatId: admin, text: /Test membership for .*: 1m/ });
+    await runCycle(chatId);
+  });
+
+  it('without a chat, offers every live channel of every seller as a button; a pressed one runs the same cycle', async () => {
+    const mine = await sellerWithPlan(t);
+    const others = await sellerWithPlan(t);
+    const chatId = mine.channels[0].chatId;
+
+    const choice = await channelChoice('1m');
+
+    expect(choice.text).toBe('Pick the channel for a 1m test membership:');
+    expect(callbacks(choice)).toEqual(
+      expect.arrayContaining([`getlink:1:${chatId}`, `getlink:1:${others.channels[0].chatId}`]),
+    );
+    expect(
+      choice.reply_markup?.inline_keyboard
+        .flat()
+        .find((b) => b.callback_data?.endsWith(`:${chatId}`))?.text,
+    ).toBe(mine.channels[0].title);
+    tg.pressButton(admin, {
+      messageId: choice.message_id,
+      data: `getlink:1:${chatId}`,
+      bot: t.botToken,
+    });
+    await tg.waitForMessage({
+      chatId: admin,
+      text: new RegExp(`Test membership for ${mine.channels[0].title}: 1m`),
+    });
+    expect(await testData(others.channels[0].chatId)).toEqual([0, 0, 0]);
+    await runCycle(chatId);
+  });
+
+  it('gives someone who is not an admin nothing for a channel button', async () => {
+    const { channels } = await sellerWithPlan(t);
+    const chatId = channels[0].chatId;
+    const choice = await channelChoice('1h');
+    const stranger = startedUser(t);
+    const adminMessages = tg.messagesTo(admin).length;
+
+    // A forged (or forwarded) press of the admin's button by someone else.
+    const query = tg.pressButton(stranger, {
+      chatId: admin,
+      messageId: choice.message_id,
+      data: `getlink:60:${chatId}`,
+      bot: t.botToken,
+    });
+    await tg.waitFor(() =>
+      tg
+        .webhookDeliveries({ bot: t.botToken })
+        .find((d) => d.update.callback_query?.id === query.id && d.status !== null),
+    );
+
+    expect(tg.callbackAnswer(query.id)).toBeDefined();
+    expect(tg.messagesTo(stranger)).toEqual([]);
+    expect(tg.messagesTo(admin)).toHaveLength(adminMessages);
+    expect(await testData(chatId)).toEqual([0, 0, 0]);
+    expect(
+      await t.connection.collection('memberships').countDocuments({ telegramUserId: stranger }),
+    ).toBe(0);
   });
 
   it('refuses people who are not admins, and explains the usage', async () => {

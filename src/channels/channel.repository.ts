@@ -76,6 +76,19 @@ export class ChannelRepository extends SellerOwnedRepository<Channel, ChannelRec
     return doc ? this.toRecord(doc) : undefined;
   }
 
+  /**
+   * Live channels across every seller, oldest first, at most `limit` (platform admins' test mode);
+   * deliberately not seller-scoped. Channels grow with sellers, not with traffic.
+   */
+  async listAllLive(limit: number): Promise<ChannelRecord[]> {
+    const docs = await this.model
+      .find({ deletedAt: null })
+      .sort({ createdAt: 1, _id: 1 })
+      .limit(limit)
+      .lean<(Channel & { _id: unknown })[]>();
+    return docs.map((doc) => this.toRecord(doc));
+  }
+
   /** Connected channels across every seller (admin statistics); deliberately not seller-scoped. */
   countAllLive(): Promise<number> {
     return this.model.countDocuments({ deletedAt: null });

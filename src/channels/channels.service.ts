@@ -165,6 +165,14 @@ export class ChannelsService {
     return this.channels.findLiveByChatId(chatId);
   }
 
+  /**
+   * Live channels across every seller, oldest first, for platform admins (test mode). `limit` is
+   * capped at 100, as many buttons as a Telegram keyboard holds.
+   */
+  listAllLive(options: { limit?: number } = {}): Promise<ChannelRecord[]> {
+    return this.channels.listAllLive(Math.min(Math.max(options.limit ?? 50, 1), 100));
+  }
+
   /** Connected channels across every seller (admin statistics). */
   countAllLive(): Promise<number> {
     return this.channels.countAllLive();

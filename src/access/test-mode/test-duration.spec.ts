@@ -1,4 +1,4 @@
-import { durationLabel, parseTestDuration } from './test-duration';
+import { durationLabel, isTestDuration, parseTestDuration } from './test-duration';
 
 describe('parseTestDuration', () => {
   it('reads minutes, hours and days', () => {
@@ -11,6 +11,14 @@ describe('parseTestDuration', () => {
   it('refuses anything else, zero, and more than 30 days', () => {
     for (const text of ['', '1', 'm', '1w', '0m', '-1m', '31d', '1.5h', undefined]) {
       expect(parseTestDuration(text)).toBeUndefined();
+    }
+  });
+
+  it('accepts button minutes up to 30 days, as long as the longest typed duration', () => {
+    expect(isTestDuration(parseTestDuration('30d')!)).toBe(true);
+    expect(isTestDuration(43_200)).toBe(true);
+    for (const minutes of [0, -1, 1.5, 43_201, Number.NaN]) {
+      expect(isTestDuration(minutes)).toBe(false);
     }
   });
 

@@ -8,7 +8,12 @@ export function parseTestDuration(text: string | undefined): number | undefined 
     return undefined;
   }
   const minutes = Number(match[1]) * UNIT_MINUTES[match[2] as keyof typeof UNIT_MINUTES];
-  return minutes > 0 && minutes <= MAX_MINUTES ? minutes : undefined;
+  return isTestDuration(minutes) ? minutes : undefined;
+}
+
+/** A length a test membership may have, in minutes (what a channel button carries back). */
+export function isTestDuration(minutes: number): boolean {
+  return Number.isInteger(minutes) && minutes > 0 && minutes <= MAX_MINUTES;
 }
 
 export function durationLabel(minutes: number): string {

@@ -6,9 +6,12 @@ import { GrantService } from '../../memberships/grant.service';
 import { TelegramGateway } from '../../telegram/telegram.gateway';
 import { accessText } from '../access.texts';
 import { Pseudonyms } from '../pseudonyms';
-import { durationLabel, parseTestDuration } from './test-duration';
+import { durationLabel, isTestDuration, parseTestDuration } from './test-duration';
 
 export const GETLINK_ACTION = /^getlink:(\d+):(-?\d+)$/;
+
+/** Channel buttons of `/getlink <duration>`; beyond them, name the chat in the command. */
+const CHANNEL_BUTTONS = 50;
 
 export interface TestModeReply {
   text: string;
@@ -16,7 +19,7 @@ export interface TestModeReply {
 }
 
 /**
- * Test mode for platform admins (ADMIN_TELEGRAM_IDS): `/getlink 1m <chat>` grants the admin a
+ * Test mode for platform admins (ADMIN_TELEGRAM_IDS): `/getlink 1m [chat]` grants the admin a
  * real membership of that length through the one grant path (provider `test`), so its link, its
  * expiry and removal, and the erasure of its data afterwards run exactly as for a paying member.
  */
@@ -34,7 +37,10 @@ export class TestModeService {
     return this.config.telegram.adminIds.includes(telegramUserId);
   }
 
-  /** `/getlink <duration> [chat id | @username]`. */
+  /**
+   * `/getlink <duration> [chat id | @username]`: with a chat, its test membership at once;
+   * without one, a button per live channel across sellers (admins test any channel).
+   */
   async command(params: {
     adminId: number;
     args: string[];
@@ -47,49 +53,57 @@ export class TestModeService {
     if (minutes === undefined) {
       return { text: accessText('getlink.usage') };
     }
-    const chats = params.args[1] ? await this.resolve(params.args[1]) : [];
-    if (chats.length === 0) {
-      return { text: accessText(params.args[1] ? 'getlink.noChannels' : 'getlink.usage') };
+    const ref = params.args[1];
+    if (ref) {
+      const [channel] = await this.resolve(ref);
+      return channel
+        ? this.grant({ ...params, channel, minutes, key: [params.requestId] })
+        : { text: accessText('getlink.noChannels') };
     }
-    if (chats.length === 1) {
-      return this.grant({ ...params, channel: chats[0], minutes });
+    const channels = await this.channels.listAllLive({ limit: CHANNEL_BUTTONS });
+    if (channels.length === 0) {
+      return { text: accessText('getlink.noChannels') };
     }
     return {
       text: accessText('getlink.choose', { duration: durationLabel(minutes) }),
-      buttons: chats.map((c) => [
+      buttons: channels.map((c) => [
         { text: c.title, callback_data: `getlink:${minutes}:${c.chatId}` },
       ]),
     };
   }
 
-  /** A button of the channel choice. */
+  /**
+   * A channel button. Nothing at all for anyone but an admin: only admins are shown the buttons,
+   * so any other press is a forwarded or forged callback and deserves no answer. The grant is
+   * named by the button message and the chat: pressing the same button twice grants once.
+   */
   async choose(params: {
     adminId: number;
     minutes: number;
     chatId: number;
     requestId: number;
-  }): Promise<TestModeReply> {
-    const channel = await this.channels.findLiveByChatId(params.chatId);
-    if (
-      !this.isAdmin(params.adminId) ||
-      !channel ||
-      parseTestDuration(`${params.minutes}m`) === undefined
-    ) {
-      return { text: accessText(channel ? 'getlink.forbidden' : 'getlink.noChannels') };
+  }): Promise<TestModeReply | undefined> {
+    if (!this.isAdmin(params.adminId)) {
+      return undefined;
     }
-    return this.grant({ ...params, channel });
+    const channel = await this.channels.findLiveByChatId(params.chatId);
+    if (!channel || !isTestDuration(params.minutes)) {
+      return { text: accessText('getlink.noChannels') };
+    }
+    return this.grant({ ...params, channel, key: [params.requestId, params.chatId] });
   }
 
   private async grant(params: {
     adminId: number;
     channel: ChannelRecord;
     minutes: number;
-    requestId: number;
+    /** Names the request (the command message, or the button message and its chat). */
+    key: number[];
   }): Promise<TestModeReply> {
     const { channel } = params;
     await this.grants.grant({
       provider: 'test',
-      providerPaymentId: this.pseudonyms.of('getlink', params.adminId, params.requestId),
+      providerPaymentId: this.pseudonyms.of('getlink', params.adminId, ...params.key),
       kind: 'test',
       sellerId: channel.sellerId,
       planId: `test:${channel.id}`,

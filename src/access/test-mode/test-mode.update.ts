@@ -35,7 +35,9 @@ export class TestModeUpdate {
       chatId: Number(match[2]),
       requestId: query.message?.message_id ?? 0,
     });
-    await answer(ctx, reply);
+    if (reply) {
+      await answer(ctx, reply);
+    }
   }
 }
 
