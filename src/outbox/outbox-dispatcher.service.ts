@@ -56,6 +56,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
   private kickRequested = false;
   /** Jobs running beside the pass (see runDetached), by job id. */
   private readonly detached = new Map<string, Promise<void>>();
+  /** Telegram jobs started by a pass and still running (see runInFlight), by job id. */
+  private readonly inFlight = new Map<string, Promise<void>>();
   private kickScheduled = false;
   private stopping = false;
 
@@ -114,27 +116,39 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
 
   /** Passes until nothing is due or `maxMs` passed, waiting for rate budget in between. */
   async drain({ maxMs = DRAIN_MAX_MS }: { maxMs?: number } = {}): Promise<DispatchReport> {
-    const total = emptyReport();
+    const passes: DispatchReport[] = [];
     const deadline = Date.now() + maxMs;
     this.draining = true;
     try {
       while (!this.stopping && Date.now() < deadline) {
         this.kickRequested = false;
         const pass = await this.dispatchDue();
-        addReport(total, pass);
+        passes.push(pass);
         if (pass.claimed > 0 || pass.lost > 0 || this.kickRequested) {
           continue;
         }
         const wait = this.limiter.nextFreeInMs(Date.now());
-        if (pass.deferred === 0 && (wait === undefined || !(await this.anythingDue()))) {
+        const idle = pass.deferred === 0 && this.inFlight.size === 0;
+        if (idle && (wait === undefined || !(await this.anythingDue()))) {
           break;
         }
-        await sleep(Math.min(Math.max(wait ?? 5, 5), 250));
+        await this.pause(pass.deferred > 0 ? wait : undefined);
       }
+      // A pass does not wait for its Telegram calls; the drain does, so its report is complete.
+      await Promise.allSettled([...this.inFlight.values()]);
     } finally {
       this.draining = false;
     }
-    return total;
+    return passes.reduce(addReport, emptyReport());
+  }
+
+  /**
+   * Between passes: until rate budget frees up (`budgetInMs`) when jobs were deferred, else until
+   * a running job ends (what is due is running), at most 250 ms so new work is seen.
+   */
+  private async pause(budgetInMs: number | undefined): Promise<void> {
+    const cap = sleep(Math.min(Math.max(budgetInMs ?? 250, 5), 250));
+    await Promise.race([cap, ...(budgetInMs === undefined ? this.inFlight.values() : [])]);
   }
 
   /** One pass: claims and performs due jobs (and stuck ones) within the rate budget. */
@@ -167,7 +181,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
       if (picked.length >= limit) {
         break;
       }
-      if (this.detached.has(job.id)) {
+      if (this.detached.has(job.id) || this.inFlight.has(job.id)) {
         continue;
       }
       const ticket = this.limiter.tryAcquire(
@@ -180,16 +194,17 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
         report.deferred += 1;
       }
     }
-    await this.track(this.runPicked(picked, report));
+    await this.track(this.runPicked(picked, report).then(() => undefined));
     return report;
   }
 
+  /** Claims the picked jobs and starts them; resolves once claimed, with the runs it started. */
   private async runPicked(
     picked: Array<{ job: OutboxJob; ticket: RateTicket }>,
     report: DispatchReport,
-  ): Promise<void> {
+  ): Promise<Array<Promise<void>>> {
     if (picked.length === 0) {
-      return;
+      return [];
     }
     const claims = await this.claimer.claimMany({
       jobs: picked.map((p) => p.job),
@@ -198,26 +213,43 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
       lockMs: this.lockMs,
       canClaim: dispatchable,
     });
-    await Promise.all(
-      picked.map(async ({ job, ticket }) => {
-        const claim = claims.get(job.id);
-        if (!claim) {
-          this.limiter.release(ticket);
-          report.lost += 1;
-          return;
-        }
-        report.claimed += 1;
-        this.limiter.touch(ticket, Date.now());
-        if (job.rateClass === 'none') {
-          this.runDetached(claim, report);
-          return;
-        }
-        const end = await this.runner.run(claim, report);
+    const started: Array<Promise<void>> = [];
+    for (const { job, ticket } of picked) {
+      const claim = claims.get(job.id);
+      if (!claim) {
+        this.limiter.release(ticket);
+        report.lost += 1;
+        continue;
+      }
+      report.claimed += 1;
+      this.limiter.touch(ticket, Date.now());
+      started.push(
+        job.rateClass === 'none'
+          ? this.runDetached(claim, report)
+          : this.runInFlight(claim, report),
+      );
+    }
+    return started;
+  }
+
+  /**
+   * A Telegram job whose rate ticket is taken runs without holding up the next pass: the budget,
+   * not the slowest call of a batch, sets the pace (with a pass waiting for its batch, the
+   * expiry bench reached half of the configured rate).
+   */
+  private runInFlight(claim: Claim, report: DispatchReport): Promise<void> {
+    const { job } = claim;
+    const work = this.runner
+      .run(claim, report)
+      .then((end) => {
         if (end.type === 'throttled') {
           this.limiter.block(job.chatKey, Date.now() + end.retryAfterMs);
         }
-      }),
-    );
+      })
+      .catch((error: unknown) => this.logger.error(`Job ${job.id} failed to run: ${String(error)}`))
+      .finally(() => this.inFlight.delete(job.id));
+    this.inFlight.set(job.id, work);
+    return this.track(work);
   }
 
   /**
@@ -225,7 +257,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
    * they run beside the pass instead of inside it, so they never hold up Telegram deliveries.
    * Shutdown still waits for them (track), and later passes skip them while they run.
    */
-  private runDetached(claim: Claim, report: DispatchReport): void {
+  private runDetached(claim: Claim, report: DispatchReport): Promise<void> {
     const jobId = claim.job.id;
     const work = this.runner
       .run(claim, report)
@@ -234,11 +266,13 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
       .finally(() => this.detached.delete(jobId));
     this.detached.set(jobId, work);
     void this.track(work);
+    // A pass never waits for these; reclaimStuck does, for the ones it started.
+    return work;
   }
 
-  /** Resolves once every job started beside a pass has finished (callers that want results now). */
+  /** Resolves once every job a pass started has finished (callers that want results now). */
   async settleDetached(): Promise<void> {
-    await Promise.allSettled([...this.detached.values()]);
+    await Promise.allSettled([...this.detached.values(), ...this.inFlight.values()]);
   }
 
   /** Only the jobs whose worker stopped mid-attempt (lock expired), taken over now. */
@@ -258,7 +292,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
         }
         const ticket = this.limiter.tryAcquire(windows(job), Date.now());
         if (ticket) {
-          await this.track(this.runPicked([{ job, ticket }], report));
+          await Promise.all(await this.runPicked([{ job, ticket }], report));
         } else {
           report.deferred += 1;
         }
