@@ -36,6 +36,24 @@ export class AdminAlertRepository {
     return this.model.countDocuments({ kind, sent: true, createdAt: { $gte: since } });
   }
 
+  /** Alerts recorded before `before`, oldest first (the createdAt index serves it). */
+  async listCreatedBefore(before: Date): Promise<Pick<AlertRecord, 'id' | 'kind'>[]> {
+    const docs = await this.model
+      .find({ createdAt: { $lt: before } })
+      .sort({ createdAt: 1 })
+      .select({ _id: 1, kind: 1 })
+      .lean();
+    return docs.map((d) => ({ id: d._id, kind: d.kind }));
+  }
+
+  async deleteMany(ids: string[]): Promise<number> {
+    if (ids.length === 0) {
+      return 0;
+    }
+    const { deletedCount } = await this.model.deleteMany({ _id: { $in: ids } });
+    return deletedCount;
+  }
+
   async recent(limit: number): Promise<AlertRecord[]> {
     const docs = await this.model.find().sort({ createdAt: -1 }).limit(limit).lean();
     return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));

@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { OutboxModule } from '../outbox/outbox.module';
 import { SellerWebhooksModule } from '../seller-webhooks/seller-webhooks.module';
 import { AdminAlertRepository } from './admin-alert.repository';
+import { AlertHousekeepingService } from './alert-housekeeping.service';
 import { AlertTriggersListener } from './alert-triggers.listener';
 import { AlertsService } from './alerts.service';
 import { SellerWebhookAlerts } from './seller-webhook-alerts';
@@ -15,7 +16,13 @@ import { AdminAlert, AdminAlertSchema } from './schemas/admin-alert.schema';
     OutboxModule,
     SellerWebhooksModule,
   ],
-  providers: [AdminAlertRepository, AlertsService, AlertTriggersListener, SellerWebhookAlerts],
-  exports: [AlertsService],
+  providers: [
+    AdminAlertRepository,
+    AlertsService,
+    AlertTriggersListener,
+    SellerWebhookAlerts,
+    AlertHousekeepingService,
+  ],
+  exports: [AlertsService, AlertHousekeepingService],
 })
 export class AlertsModule {}

@@ -72,6 +72,13 @@ export interface AppConfig {
     /** Days after a membership ends before its personal data is erased (0 = at once). */
     retentionDays: number;
   };
+  housekeeping: {
+    /**
+     * Days finished delivery watches, their recovery attempts and old admin alerts are kept
+     * before the daily purge removes them (undelivered payments and open alerts are kept).
+     */
+    retentionDays: number;
+  };
   webhooks: {
     /** A seller's server that has not answered within this is a failed delivery attempt. */
     timeoutMs: number;

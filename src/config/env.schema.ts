@@ -102,6 +102,8 @@ export class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(60) GRACE_DAYS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1000) EXPIRY_JOB_INTERVAL_MS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(24 * 30) INVITE_LINK_TTL_HOURS?: number;
+  // Above the recovery sweep's one-day look-back, so a purged delivery watch is never re-made.
+  @IsOptional() @Transform(toInt) @IsInt() @Min(7) @Max(3650) HOUSEKEEPING_RETENTION_DAYS?: number;
   @IsOptional() @IsString() PRIVACY_CRON?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3650) RETENTION_DAYS?: number;
 }

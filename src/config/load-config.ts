@@ -87,6 +87,7 @@ function build(nodeEnv: NodeEnv, env: EnvSchema): LoadedConfig {
       cron: env.PRIVACY_CRON ?? '0 2 * * *',
       retentionDays: env.RETENTION_DAYS ?? 0,
     },
+    housekeeping: { retentionDays: env.HOUSEKEEPING_RETENTION_DAYS ?? 30 },
     webhooks: {
       timeoutMs: env.WEBHOOK_TIMEOUT_MS ?? 10_000,
       disableAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES ?? 20,

@@ -100,6 +100,27 @@ export class DeliveryWatchRepository {
     return docs.map(toRecord);
   }
 
+  /** Housekeeping: delivered payments paid before `before` (the status+paidAt index serves it). */
+  async deleteDeliveredPaidBefore(before: Date): Promise<number> {
+    const { deletedCount } = await this.model.deleteMany({
+      status: 'success',
+      paidAt: { $lt: before },
+    });
+    return deletedCount;
+  }
+
+  /** Of these payments, the ones whose delivery is watched and not (yet) a success. */
+  async undeliveredAmong(paymentIds: string[]): Promise<Set<string>> {
+    if (paymentIds.length === 0) {
+      return new Set();
+    }
+    const docs = await this.model
+      .find({ _id: { $in: paymentIds }, status: { $ne: 'success' } })
+      .select({ _id: 1 })
+      .lean();
+    return new Set(docs.map((d) => d._id));
+  }
+
   async update(paymentId: string, patch: Partial<Omit<DeliveryWatchRecord, 'paymentId'>>) {
     await this.model.updateOne({ _id: paymentId }, { $set: patch });
   }

@@ -50,6 +50,20 @@ export class RecoveryAttemptRepository {
     await this.model.updateOne({ _id: id }, { $set: outcome });
   }
 
+  /** Payments with an attempt made before `before` (the `at` index serves it). */
+  paymentIdsWithAttemptsBefore(before: Date): Promise<string[]> {
+    return this.model.distinct('paymentId', { at: { $lt: before } });
+  }
+
+  /** Every attempt of these payments (the paymentId index serves it). */
+  async deleteForPayments(paymentIds: string[]): Promise<number> {
+    if (paymentIds.length === 0) {
+      return 0;
+    }
+    const { deletedCount } = await this.model.deleteMany({ paymentId: { $in: paymentIds } });
+    return deletedCount;
+  }
+
   async listFor(paymentId: string): Promise<RecoveryAttemptRecord[]> {
     const docs = await this.model.find({ paymentId }).sort({ n: 1 }).lean();
     return docs.map(toRecord);

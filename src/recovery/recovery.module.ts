@@ -10,6 +10,7 @@ import { DeliveryWatchRepository } from './delivery-watch.repository';
 import { RecoveryActions } from './recovery-actions';
 import { RecoveryAttemptRepository } from './recovery-attempt.repository';
 import { RecoveryCheckExecutor } from './recovery-check.executor';
+import { RecoveryHousekeepingService } from './recovery-housekeeping.service';
 import { RecoveryPassService } from './recovery-pass.service';
 import { RecoveryQueryService } from './recovery-query.service';
 import { RecoveryWorklist } from './recovery-worklist.service';
@@ -46,7 +47,13 @@ import { RecoveryAttempt, RecoveryAttemptSchema } from './schemas/recovery-attem
     RecoveryQueryService,
     RecoveryListener,
     RecoveryCheckExecutor,
+    RecoveryHousekeepingService,
   ],
-  exports: [RecoveryService, RecoveryPassService, RecoveryQueryService],
+  exports: [
+    RecoveryService,
+    RecoveryPassService,
+    RecoveryQueryService,
+    RecoveryHousekeepingService,
+  ],
 })
 export class RecoveryModule {}
