@@ -16,22 +16,24 @@ export async function insertDeliveryWatch(
 ): Promise<string> {
   const paymentId = params.paymentId ?? uniquePaymentId();
   const delivered = params.status === 'success';
-  await t.connection.collection<{ _id: string }>('delivery_watches').insertOne({
-    _id: paymentId,
-    sellerId: uniquePaymentId(),
-    grantId: `stripe:cs_${paymentId}`,
-    paidAt: params.paidAt,
-    status: params.status,
-    linkDelivered: delivered,
-    deliveryAttempts: 1,
-    lastDeliveryAttempt: params.paidAt,
-    failureReason: delivered ? null : 'Forbidden: bot was kicked',
-    recoveryAttempts: 1,
-    recoveryCompleted: delivered,
-    exhausted: params.status === 'failed',
-    nextCheckAt: null,
-    computedAt: params.paidAt,
-  });
+  await t.connection
+    .collection<{ _id: string; [field: string]: unknown }>('delivery_watches')
+    .insertOne({
+      _id: paymentId,
+      sellerId: uniquePaymentId(),
+      grantId: `stripe:cs_${paymentId}`,
+      paidAt: params.paidAt,
+      status: params.status,
+      linkDelivered: delivered,
+      deliveryAttempts: 1,
+      lastDeliveryAttempt: params.paidAt,
+      failureReason: delivered ? null : 'Forbidden: bot was kicked',
+      recoveryAttempts: 1,
+      recoveryCompleted: delivered,
+      exhausted: params.status === 'failed',
+      nextCheckAt: null,
+      computedAt: params.paidAt,
+    });
   return paymentId;
 }
 
@@ -41,13 +43,15 @@ export async function insertRecoveryAttempt(
   params: { paymentId: string; n?: number; at: Date },
 ): Promise<string> {
   const id = `${params.paymentId}:${params.n ?? 1}`;
-  await t.connection.collection<{ _id: string }>('recovery_attempts').insertOne({
-    _id: id,
-    paymentId: params.paymentId,
-    n: params.n ?? 1,
-    trigger: 'scheduled',
-    action: 'redelivered',
-    at: params.at,
-  });
+  await t.connection
+    .collection<{ _id: string; [field: string]: unknown }>('recovery_attempts')
+    .insertOne({
+      _id: id,
+      paymentId: params.paymentId,
+      n: params.n ?? 1,
+      trigger: 'scheduled',
+      action: 'redelivered',
+      at: params.at,
+    });
   return id;
 }
