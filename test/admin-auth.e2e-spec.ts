@@ -290,6 +290,7 @@ describe('Admin login by Telegram code', () => {
       'post /api/admin/sellers/{sellerId}/disable',
       'post /api/admin/sellers/{sellerId}/enable',
       'get /api/admin/recovery/test-system',
+      'post /api/admin/system/reencrypt-secrets',
       'get /api/admin/recovery/stats',
       'get /api/admin/recovery/failed-deliveries',
       'get /api/admin/recovery/payments/{paymentId}',

@@ -4,8 +4,10 @@ import { AlertsModule } from '../alerts/alerts.module';
 import { ChannelsModule } from '../channels/channels.module';
 import { MembershipsModule } from '../memberships/memberships.module';
 import { OutboxModule } from '../outbox/outbox.module';
+import { PaymentSettingsModule } from '../payment-settings/payment-settings.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { RecoveryModule } from '../recovery/recovery.module';
+import { SellerWebhooksModule } from '../seller-webhooks/seller-webhooks.module';
 import { SellersModule } from '../sellers/sellers.module';
 import { UsersModule } from '../users/users.module';
 import { AdminAuthController } from './auth/admin-auth.controller';
@@ -25,8 +27,10 @@ import { AdminRecoveryController } from './recovery/admin-recovery.controller';
 import { AdminSellersController } from './sellers/admin-sellers.controller';
 import { AdminStatsController } from './stats/admin-stats.controller';
 import { PlatformStatsService } from './stats/platform-stats.service';
+import { AdminSecretsController } from './system/admin-secrets.controller';
 import { AdminSystemController } from './system/admin-system.controller';
 import { DatabaseProbe } from './system/database-probe';
+import { SecretRotationService } from './system/secret-rotation.service';
 import { SystemCheckService } from './system/system-check.service';
 import { AdminUsersController } from './users/admin-users.controller';
 
@@ -49,12 +53,15 @@ import { AdminUsersController } from './users/admin-users.controller';
     ChannelsModule,
     MembershipsModule,
     PaymentsModule,
+    PaymentSettingsModule,
+    SellerWebhooksModule,
   ],
   controllers: [
     AdminAuthController,
     AdminUsersController,
     AdminSellersController,
     AdminSystemController,
+    AdminSecretsController,
     AdminStatsController,
     AdminRecoveryController,
   ],
@@ -67,6 +74,7 @@ import { AdminUsersController } from './users/admin-users.controller';
     LoginCodeCrypto,
     DatabaseProbe,
     SystemCheckService,
+    SecretRotationService,
     PlatformStatsService,
   ],
 })
