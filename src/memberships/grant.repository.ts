@@ -13,11 +13,18 @@ export function grantIdOf(input: Pick<GrantInput, 'provider' | 'providerPaymentI
 export class GrantRepository {
   constructor(@InjectModel(Grant.name) private readonly model: Model<Grant>) {}
 
-  /** Inserts the grant, or returns the one already recorded for this payment. */
-  async insertOnce(input: GrantInput): Promise<{ grant: GrantView; created: boolean }> {
+  /**
+   * Inserts the grant, or returns the one already recorded for this payment. `createdAt` comes
+   * from the app's Clock, not Mongoose's: a payment's paidAt is this date, and recovery compares
+   * it with that clock.
+   */
+  async insertOnce(
+    input: GrantInput,
+    createdAt: Date,
+  ): Promise<{ grant: GrantView; created: boolean }> {
     const id = grantIdOf(input);
     try {
-      const doc = await this.model.create({ _id: id, ...input });
+      const doc = await this.model.create({ _id: id, ...input, createdAt });
       return { grant: toView(doc.toObject()), created: true };
     } catch (error) {
       if (!isDuplicateKeyError(error)) {

@@ -47,7 +47,7 @@ export class GrantService {
         'A grant needs at least one channel and a positive duration',
       );
     }
-    const { grant, created } = await this.grants.insertOnce(input);
+    const { grant, created } = await this.grants.insertOnce(input, this.clock.now());
     if (grant.telegramUserId === undefined) {
       return { grant, created };
     }

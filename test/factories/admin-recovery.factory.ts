@@ -80,9 +80,8 @@ export function runRecoveryPass(t: TelegramTestApp): Promise<RecoveryPassReport>
 }
 
 /**
- * A movable wall clock that can go back to the real time. Payments are dated by their grant's
- * insert time (the database driver's clock, not the app's), so a suite that moves time starts
- * each test back at the real time, or its fresh payments would look old to the app.
+ * A movable wall clock that can go back to the real time, so the time one test moved (past
+ * back-offs and recovery deadlines) does not leak into the next test of the suite.
  */
 export class ResettableClock extends MovableClock {
   private moved = 0;
