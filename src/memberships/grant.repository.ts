@@ -80,10 +80,21 @@ export class GrantRepository {
     }
   }
 
-  async markApplied(params: { id: string; membershipId: string; at: Date }): Promise<void> {
+  async markApplied(params: {
+    id: string;
+    membershipId: string;
+    periodSeq: number;
+    at: Date;
+  }): Promise<void> {
     await this.model.updateOne(
       { _id: params.id },
-      { $set: { membershipId: params.membershipId, appliedAt: params.at } },
+      {
+        $set: {
+          membershipId: params.membershipId,
+          periodSeq: params.periodSeq,
+          appliedAt: params.at,
+        },
+      },
     );
   }
 

@@ -10,7 +10,7 @@ import { MembershipPeriodRepository } from './membership-period.repository';
 import { MembershipRepository } from './membership.repository';
 import { GrantInput, GrantView, MembershipView, PeriodView } from './membership.types';
 import { MembershipEvents, MembershipGrantedEvent } from './memberships.events';
-import { paidUntil, nextPeriod } from './periods';
+import { nextPeriod } from './periods';
 
 export interface GrantOutcome {
   grant: GrantView;
@@ -25,7 +25,7 @@ const MAX_APPEND_ATTEMPTS = 20;
 /**
  * The single path by which any provider (Stripe, Stars, a seller's manual grant, a trial, a test
  * link) turns a payment into access. Exactly once comes from two unique keys: the grant id
- * (`<provider>:<providerPaymentId>`) and the period id (the grant id again), so repeated or
+ * (`<provider>:<providerPaymentId>`) and the period's `grantId` in the ledger, so repeated or
  * concurrent deliveries of the same payment add time once.
  */
 @Injectable()
@@ -110,10 +110,13 @@ export class GrantService {
       ...(grant.externalUserId ? { externalUserId: grant.externalUserId } : {}),
       test: grant.provider === 'test',
     });
-    const { period, appended, renewal } = await this.appendPeriod(membership.id, grant);
-    const expiresAt = paidUntil(await this.periods.listFor(membership.id)) ?? period.endsAt;
+    const { period, appended, renewal } = await this.appendPeriod(membership, grant);
+    // Renewals racing ours may have stacked after our slot: the cache gets the ledger's latest end
+    // (which is the ledger's paid-until, see periods.spec.ts) and its seq as the next probe hint.
+    const latest = await this.periods.latestFrom(period);
     const patch = {
-      expiresAt,
+      expiresAt: latest.endsAt,
+      ledgerSeq: latest.seq,
       channels: grant.channels,
       customer: { ...membership.customer, ...grant.customer },
       ...(grant.stripeSubscriptionId ? { stripeSubscriptionId: grant.stripeSubscriptionId } : {}),
@@ -129,6 +132,7 @@ export class GrantService {
     await this.grants.markApplied({
       id: grant.id,
       membershipId: membership.id,
+      periodSeq: period.seq,
       at: this.clock.now(),
     });
     const updated = { ...membership, ...patch, status: 'active' as const, graceEndsAt: undefined };
@@ -140,35 +144,81 @@ export class GrantService {
   }
 
   /**
-   * Appends this grant's period after the latest one. A racing renewal that takes the same slot
-   * makes our insert collide on (membershipId, seq); we re-read and stack after it.
+   * Appends this grant's period in the slot after the latest entry. The slot (`_id`) and the
+   * grant (`grantId`) are both unique, and FerretDB's duplicate-key error does not say which one
+   * collided, so the slot is read back: our grant there means a concurrent apply of this grant
+   * won; another grant there means a racing renewal took it (re-probe, stack after it); an empty
+   * slot means the collision was on the grant: its period sits in an earlier slot (a crash after
+   * the append, before `markApplied` recorded `periodSeq`).
    */
   private async appendPeriod(
-    membershipId: string,
+    membership: MembershipView,
     grant: GrantView,
   ): Promise<{ period: PeriodView; appended: boolean; renewal: boolean }> {
+    const known = await this.knownPeriod(membership.id, grant);
+    if (known) {
+      return known;
+    }
+    let hintSeq = membership.ledgerSeq;
     for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt += 1) {
-      const existing = await this.periods.findByGrant(grant.id);
-      if (existing) {
-        return { period: existing, appended: false, renewal: existing.seq > 1 };
+      const last = await this.periods.findLatest(membership.id, hintSeq);
+      if (last?.grantId === grant.id) {
+        return existing(last);
       }
-      const last = await this.periods.findLatest(membershipId);
       const next = nextPeriod({
         last,
         now: this.clock.now(),
         durationMinutes: grant.durationMinutes,
       });
       try {
-        const period = await this.periods.insert({ ...next, membershipId, grantId: grant.id });
+        const period = await this.periods.insertPaid({
+          ...next,
+          membershipId: membership.id,
+          grantId: grant.id,
+        });
         return { period, appended: true, renewal: last !== undefined };
       } catch (error) {
         if (!isDuplicateKeyError(error)) {
           throw error;
         }
       }
+      const taken = await this.periods.findSlot(membership.id, next.seq);
+      if (taken?.grantId === grant.id) {
+        return existing(taken);
+      }
+      if (taken) {
+        hintSeq = taken.seq;
+        continue;
+      }
+      const earlier = await this.periods.findGrantPeriod({
+        membershipId: membership.id,
+        grantId: grant.id,
+        fromSeq: last?.seq ?? 0,
+      });
+      if (earlier) {
+        return existing(earlier);
+      }
+      // Not in this ledger (a period written in the pre-slot layout): nothing sound to append.
+      throw new Error(`Grant ${grant.id} collided on its period, which is not in the ledger`);
     }
     throw new Error(
       `Could not append a period for grant ${grant.id} after ${MAX_APPEND_ATTEMPTS} attempts`,
     );
   }
+
+  /** An applied grant knows its slot: a re-apply costs one read by `_id`. */
+  private async knownPeriod(
+    membershipId: string,
+    grant: GrantView,
+  ): Promise<{ period: PeriodView; appended: false; renewal: boolean } | undefined> {
+    if (grant.periodSeq === undefined || grant.membershipId !== membershipId) {
+      return undefined;
+    }
+    const entry = await this.periods.findSlot(membershipId, grant.periodSeq);
+    return entry?.grantId === grant.id ? existing(entry) : undefined;
+  }
+}
+
+function existing(period: PeriodView): { period: PeriodView; appended: false; renewal: boolean } {
+  return { period, appended: false, renewal: period.seq > 1 };
 }

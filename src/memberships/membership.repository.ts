@@ -37,6 +37,7 @@ export type MembershipPatch = Partial<
     | 'endedAt'
     | 'renewalStoppedAt'
     | 'erasureRequestedAt'
+    | 'ledgerSeq'
   >
 >;
 
@@ -348,5 +349,6 @@ function toView(doc: Membership & { _id: Types.ObjectId }): MembershipView {
     renewalStoppedAt: doc.renewalStoppedAt,
     erasureRequestedAt: doc.erasureRequestedAt,
     personalDataErasedAt: doc.personalDataErasedAt,
+    ...(doc.ledgerSeq !== undefined ? { ledgerSeq: doc.ledgerSeq } : {}),
   };
 }

@@ -46,6 +46,8 @@ export interface GrantInput {
 export interface GrantView extends GrantInput {
   id: string;
   membershipId?: string;
+  /** The ledger slot this grant's period took, recorded once applied: a re-apply reads it by id. */
+  periodSeq?: number;
   appliedAt?: Date;
   createdAt: Date;
 }
@@ -71,7 +73,12 @@ export interface MembershipView {
   renewalStoppedAt?: Date;
   erasureRequestedAt?: Date;
   personalDataErasedAt?: Date;
+  /** The latest ledger seq known when it was last written: a hint that may lag, never lead. */
+  ledgerSeq?: number;
 }
+
+/** What a ledger read needs of a membership: its id and where to start probing. */
+export type LedgerRef = Pick<MembershipView, 'id' | 'ledgerSeq'>;
 
 /** Telegram user ids are positive; an erased membership keeps this in their place. */
 export const ERASED_TELEGRAM_USER_ID = 0;
@@ -82,7 +89,7 @@ export interface PeriodView {
   seq: number;
   startsAt: Date;
   endsAt: Date;
-  /** The grant that paid for it; for a revocation, the entry's own id. */
+  /** The grant that paid for it; for a revocation, `revoked:<membershipId>:<seq>`. */
   grantId: string;
   kind: 'paid' | 'revoked';
   reason?: string;

@@ -6,7 +6,6 @@ import { MembershipLifecycleService } from './membership-lifecycle.service';
 import { MembershipPeriodRepository } from './membership-period.repository';
 import { MembershipRepository } from './membership.repository';
 import { MembershipView, PeriodView } from './membership.types';
-import { paidUntil } from './periods';
 
 const DAY_MS = 24 * 3_600_000;
 const MAX_APPEND_ATTEMPTS = 20;
@@ -41,8 +40,9 @@ export class MembershipsService {
     return this.memberships.findById(id);
   }
 
-  latestPeriod(membershipId: string): Promise<PeriodView | undefined> {
-    return this.periods.findLatest(membershipId);
+  /** `ledgerSeq`: the membership's hint, where probing the ledger starts (see MembershipView). */
+  latestPeriod(membershipId: string, ledgerSeq?: number): Promise<PeriodView | undefined> {
+    return this.periods.findLatest(membershipId, ledgerSeq);
   }
 
   findBySubscription(stripeSubscriptionId: string): Promise<MembershipView | undefined> {
@@ -68,7 +68,8 @@ export class MembershipsService {
       return membership?.status === 'grace' ? membership : undefined;
     }
     const now = this.clock.now();
-    const paid = paidUntil(await this.periods.listFor(membership.id)) ?? now;
+    const paid =
+      paidUntilOf(await this.periods.findLatest(membership.id, membership.ledgerSeq)) ?? now;
     const graceEndsAt = this.graceEnd(paid > now ? paid : now);
     const moved = await this.lifecycle.transition({
       membership,
@@ -93,18 +94,24 @@ export class MembershipsService {
   /**
    * Ends all paid time now (refund, seller's removal) with a revocation entry in the ledger, so
    * the ledger, which the removal re-checks, agrees that access is over. A later payment starts a
-   * fresh period. Returns the revocation's seq.
+   * fresh period. Returns the revocation's seq. `ledgerSeq` is the membership's probe hint.
    */
-  async revokePaidTime(params: { membershipId: string; reason: string }): Promise<number> {
+  async revokePaidTime(params: {
+    membershipId: string;
+    reason: string;
+    ledgerSeq?: number;
+  }): Promise<number> {
+    let hintSeq = params.ledgerSeq;
     for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt += 1) {
-      const last = await this.periods.findLatest(params.membershipId);
+      const last = await this.periods.findLatest(params.membershipId, hintSeq);
       if (last?.kind === 'revoked' && last.endsAt <= this.clock.now()) {
         return last.seq;
       }
+      const seq = (last?.seq ?? 0) + 1;
       try {
         const entry = await this.periods.insertRevocation({
           membershipId: params.membershipId,
-          seq: (last?.seq ?? 0) + 1,
+          seq,
           at: this.clock.now(),
           reason: params.reason,
         });
@@ -113,6 +120,9 @@ export class MembershipsService {
         if (!isDuplicateKeyError(error)) {
           throw error;
         }
+        // Someone took the slot (only the slot can collide: a revocation's grantId names it);
+        // revoke after them, unless they revoked already.
+        hintSeq = seq;
       }
     }
     throw new Error(`Could not append a revocation for ${params.membershipId}`);
@@ -126,7 +136,7 @@ export class MembershipsService {
    */
   async settleExpiries(memberships: MembershipView[]): Promise<ExpiryOutcome[]> {
     const now = this.clock.now();
-    const latest = await this.periods.latestOf(memberships.map((m) => m.id));
+    const latest = await this.periods.latestOf(memberships);
     const outcomes = new Map<string, ExpiryOutcome>();
     const expiring: MembershipView[] = [];
     for (const membership of memberships) {
@@ -136,7 +146,10 @@ export class MembershipsService {
         await this.repairFromLedger(membership, paid);
         outcomes.set(membership.id, { type: 'still_paid', paidUntil: paid });
       } else if (membership.status === 'active' && this.mayRenew(membership)) {
-        outcomes.set(membership.id, await this.startEndGrace(membership, paid ?? now));
+        outcomes.set(
+          membership.id,
+          await this.startEndGrace({ membership, paid: paid ?? now, periodSeq: entry?.seq ?? 0 }),
+        );
       } else if (
         membership.status === 'grace' &&
         membership.graceEndsAt &&
@@ -171,7 +184,12 @@ export class MembershipsService {
     );
   }
 
-  private async startEndGrace(membership: MembershipView, paid: Date): Promise<ExpiryOutcome> {
+  private async startEndGrace(params: {
+    membership: MembershipView;
+    paid: Date;
+    periodSeq: number;
+  }): Promise<ExpiryOutcome> {
+    const { membership, paid, periodSeq } = params;
     const graceEndsAt = this.graceEnd(paid);
     if (graceEndsAt <= this.clock.now()) {
       const [expired] = await this.lifecycle.endMany({
@@ -179,8 +197,7 @@ export class MembershipsService {
         to: 'expired',
         reason: () => 'paid time ended',
       });
-      const seq = (await this.periods.findLatest(membership.id))?.seq ?? 0;
-      return expired ? { type: 'expired', periodSeq: seq } : { type: 'unchanged' };
+      return expired ? { type: 'expired', periodSeq } : { type: 'unchanged' };
     }
     const moved = await this.lifecycle.transition({
       membership,

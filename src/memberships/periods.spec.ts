@@ -119,3 +119,15 @@ describe('the latest entry bounds the paid time', () => {
     }
   });
 });
+
+describe('the latest entry alone', () => {
+  it('would misstate the paid time of a ledger not built by nextPeriod (why appends use it)', () => {
+    const ledger: PeriodLike[] = [
+      { seq: 1, startsAt: at('2026-01-01T00:00:00Z'), endsAt: at('2026-03-01T00:00:00Z') },
+      // Started "now" instead of stacking: ends before the entry it follows.
+      { seq: 2, startsAt: at('2026-01-10T00:00:00Z'), endsAt: at('2026-01-11T00:00:00Z') },
+    ];
+    expect(paidUntil(ledger)).toEqual(at('2026-03-01T00:00:00Z'));
+    expect(ledger.at(-1)!.endsAt).not.toEqual(paidUntil(ledger));
+  });
+});

@@ -30,8 +30,11 @@ export function nextPeriod(params: {
 }
 
 /**
- * The paid-until date the ledger proves; the membership document only caches it. A revocation
+ * The paid-until date a whole ledger proves; the membership document only caches it. A revocation
  * voids every entry before it: what counts is the revocation's instant and anything paid after.
+ * Reads never load the whole ledger: for one appended only through `nextPeriod` and revocations
+ * at "now", this is the latest entry's end (property-tested in periods.spec.ts), which is what
+ * the code uses.
  */
 export function paidUntil(periods: readonly PeriodLike[]): Date | undefined {
   const lastRevocation = periods
@@ -43,9 +46,4 @@ export function paidUntil(periods: readonly PeriodLike[]): Date | undefined {
       (max, p) => (max === undefined || p.endsAt > max ? p.endsAt : max),
       undefined,
     );
-}
-
-/** The entry a reminder or a removal is about: the latest one (its seq names the cycle). */
-export function latestSeq(periods: readonly PeriodLike[]): number {
-  return periods.reduce((max, p) => Math.max(max, p.seq), 0);
 }

@@ -32,6 +32,8 @@ export class Grant {
   @Prop({ type: String }) stripeSubscriptionId?: string;
   @Prop({ type: String }) externalUserId?: string;
   @Prop({ type: String }) membershipId?: string;
+  /** The ledger slot of this grant's period (with membershipId): a re-apply reads it by `_id`. */
+  @Prop({ type: Number }) periodSeq?: number;
   @Prop({ type: Date }) appliedAt?: Date;
   @Prop({ type: Date }) personalDataErasedAt?: Date;
   createdAt!: Date;

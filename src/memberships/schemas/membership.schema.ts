@@ -33,6 +33,11 @@ export class Membership {
   /** A seller asked to erase this member; done once the removal from the chats has finished. */
   @Prop({ type: Date }) erasureRequestedAt?: Date;
   @Prop({ type: Date }) personalDataErasedAt?: Date;
+  /**
+   * Where ledger reads start probing (see MembershipPeriod): the latest seq seen after an append.
+   * Written without a condition, so it may lag behind the ledger, but never leads it.
+   */
+  @Prop({ type: Number }) ledgerSeq?: number;
   createdAt!: Date;
   updatedAt!: Date;
 }
