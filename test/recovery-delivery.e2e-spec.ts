@@ -125,19 +125,26 @@ describe('Delivery recovery', () => {
     const paymentId = res.body.paymentId as string;
     // What the payment webhook had decided when the process died: the grant, nothing after it.
     const grant = (
-      await t.app.get(GrantRepository, { strict: false }).insertOnce({
-        provider: 'stripe',
-        providerPaymentId: `cs_crash_${userId}`,
-        kind: 'purchase',
-        sellerId: shop.seller.id,
-        planId,
-        paymentId,
-        telegramUserId: userId,
-        channels: shop.channels.map((c) => ({ channelId: c.id, chatId: c.chatId, title: c.title })),
-        durationMinutes: 30 * 24 * 60,
-        accessMode: 'invite_link',
-        billing: 'one_off',
-      })
+      await t.app.get(GrantRepository, { strict: false }).insertOnce(
+        {
+          provider: 'stripe',
+          providerPaymentId: `cs_crash_${userId}`,
+          kind: 'purchase',
+          sellerId: shop.seller.id,
+          planId,
+          paymentId,
+          telegramUserId: userId,
+          channels: shop.channels.map((c) => ({
+            channelId: c.id,
+            chatId: c.chatId,
+            title: c.title,
+          })),
+          durationMinutes: 30 * 24 * 60,
+          accessMode: 'invite_link',
+          billing: 'one_off',
+        },
+        clock.now(),
+      )
     ).grant;
     expect(grant.appliedAt).toBeUndefined();
 
