@@ -3,16 +3,15 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Auth } from '../auth/decorators/auth.decorator';
 import { CurrentSeller } from '../auth/decorators/current-seller.decorator';
 import type { AuthenticatedSeller } from '../auth/principal';
-import { ErrorBody } from '../common/errors/error-body';
+import { BAD_INPUT, errorResponse, ResourceDocs } from '../common/docs/resource-docs';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { CreatePromoCodeDto } from './dto/create-promo-code.dto';
 import { PromoCodeDto } from './dto/promo-code.dto';
 import { UpdatePromoCodeDto } from './dto/update-promo-code.dto';
 import { PromoCodesService } from './promo-codes.service';
 
-const BAD_INPUT = { status: 400, type: ErrorBody, description: 'VALIDATION_FAILED, UNKNOWN_FIELD' };
-const NOT_FOUND = { status: 404, type: ErrorBody, description: 'PROMO_CODE_NOT_FOUND' };
-const PLANS = { status: 422, type: ErrorBody, description: 'PLAN_NOT_FOUND (details.planIds)' };
+const NOT_FOUND = 'PROMO_CODE_NOT_FOUND';
+const PLANS = errorResponse(422, 'PLAN_NOT_FOUND (details.planIds)');
 
 @ApiTags('promo codes')
 @Controller('api/sellers/promo-codes')
@@ -30,7 +29,7 @@ export class PromoCodesController {
   })
   @ApiResponse({ status: 201, type: PromoCodeDto })
   @ApiResponse(BAD_INPUT)
-  @ApiResponse({ status: 409, type: ErrorBody, description: 'PROMO_CODE_EXISTS' })
+  @ApiResponse(errorResponse(409, 'PROMO_CODE_EXISTS'))
   @ApiResponse(PLANS)
   create(
     @CurrentSeller() seller: AuthenticatedSeller,
@@ -40,16 +39,16 @@ export class PromoCodesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List promo codes, with how often each was redeemed' })
-  @ApiResponse({ status: 200, type: PromoCodeDto, isArray: true })
+  @ResourceDocs.list({
+    summary: 'List promo codes, with how often each was redeemed',
+    type: PromoCodeDto,
+  })
   list(@CurrentSeller() seller: AuthenticatedSeller): Promise<PromoCodeDto[]> {
     return this.promoCodes.list(seller.id);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One promo code' })
-  @ApiResponse({ status: 200, type: PromoCodeDto })
-  @ApiResponse(NOT_FOUND)
+  @ResourceDocs.get({ summary: 'One promo code', type: PromoCodeDto, notFound: NOT_FOUND })
   get(
     @CurrentSeller() seller: AuthenticatedSeller,
     @Param('id') id: string,
@@ -59,14 +58,13 @@ export class PromoCodesController {
 
   @Patch(':id')
   @Idempotent()
-  @ApiOperation({
+  @ResourceDocs.update({
     summary: 'Change a promo code’s plans, expiry, usage limit or active flag',
     description: 'The discount itself cannot change: create a new code instead.',
+    type: PromoCodeDto,
+    notFound: NOT_FOUND,
+    errors: [PLANS],
   })
-  @ApiResponse({ status: 200, type: PromoCodeDto })
-  @ApiResponse(BAD_INPUT)
-  @ApiResponse(NOT_FOUND)
-  @ApiResponse(PLANS)
   update(
     @CurrentSeller() seller: AuthenticatedSeller,
     @Param('id') id: string,
@@ -78,12 +76,11 @@ export class PromoCodesController {
   @Delete(':id')
   @HttpCode(204)
   @Idempotent()
-  @ApiOperation({
+  @ResourceDocs.remove({
     summary: 'Delete a promo code',
     description: 'It stops working at once; payments made with it keep naming it.',
+    notFound: NOT_FOUND,
   })
-  @ApiResponse({ status: 204, description: 'Deleted' })
-  @ApiResponse(NOT_FOUND)
   async remove(
     @CurrentSeller() seller: AuthenticatedSeller,
     @Param('id') id: string,

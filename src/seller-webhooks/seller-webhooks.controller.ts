@@ -3,20 +3,18 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Auth } from '../auth/decorators/auth.decorator';
 import { CurrentSeller } from '../auth/decorators/current-seller.decorator';
 import type { AuthenticatedSeller } from '../auth/principal';
-import { ErrorBody } from '../common/errors/error-body';
+import { BAD_INPUT, errorResponse, ResourceDocs } from '../common/docs/resource-docs';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { CreateWebhookEndpointDto } from './dto/create-webhook-endpoint.dto';
 import { UpdateWebhookEndpointDto } from './dto/update-webhook-endpoint.dto';
 import { WebhookEndpointDto, WebhookEndpointWithSecretDto } from './dto/webhook-endpoint.dto';
 import { SellerWebhooksService } from './seller-webhooks.service';
 
-const BAD_INPUT = { status: 400, type: ErrorBody, description: 'VALIDATION_FAILED, UNKNOWN_FIELD' };
-const NOT_FOUND = { status: 404, type: ErrorBody, description: 'WEBHOOK_ENDPOINT_NOT_FOUND' };
-const BAD_URL = {
-  status: 422,
-  type: ErrorBody,
-  description: 'INVALID_WEBHOOK_URL (details.reason), WEBHOOK_ENDPOINT_LIMIT_REACHED',
-};
+const NOT_FOUND = 'WEBHOOK_ENDPOINT_NOT_FOUND';
+const BAD_URL = errorResponse(
+  422,
+  'INVALID_WEBHOOK_URL (details.reason), WEBHOOK_ENDPOINT_LIMIT_REACHED',
+);
 
 @ApiTags('webhooks')
 @Controller('api/sellers/webhooks')
@@ -38,16 +36,20 @@ export class SellerWebhooksController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List webhook endpoints (never their secrets)' })
-  @ApiResponse({ status: 200, type: WebhookEndpointDto, isArray: true })
+  @ResourceDocs.list({
+    summary: 'List webhook endpoints (never their secrets)',
+    type: WebhookEndpointDto,
+  })
   list(@CurrentSeller() seller: AuthenticatedSeller): Promise<WebhookEndpointDto[]> {
     return this.webhooks.list(seller.id);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One webhook endpoint' })
-  @ApiResponse({ status: 200, type: WebhookEndpointDto })
-  @ApiResponse(NOT_FOUND)
+  @ResourceDocs.get({
+    summary: 'One webhook endpoint',
+    type: WebhookEndpointDto,
+    notFound: NOT_FOUND,
+  })
   get(
     @CurrentSeller() seller: AuthenticatedSeller,
     @Param('id') id: string,
@@ -57,11 +59,12 @@ export class SellerWebhooksController {
 
   @Patch(':id')
   @Idempotent()
-  @ApiOperation({ summary: 'Change the URL, events, description or enabled flag' })
-  @ApiResponse({ status: 200, type: WebhookEndpointDto })
-  @ApiResponse(BAD_INPUT)
-  @ApiResponse(NOT_FOUND)
-  @ApiResponse(BAD_URL)
+  @ResourceDocs.update({
+    summary: 'Change the URL, events, description or enabled flag',
+    type: WebhookEndpointDto,
+    notFound: NOT_FOUND,
+    errors: [BAD_URL],
+  })
   update(
     @CurrentSeller() seller: AuthenticatedSeller,
     @Param('id') id: string,
@@ -73,9 +76,10 @@ export class SellerWebhooksController {
   @Delete(':id')
   @HttpCode(204)
   @Idempotent()
-  @ApiOperation({ summary: 'Delete an endpoint: deliveries to it stop' })
-  @ApiResponse({ status: 204, description: 'Deleted' })
-  @ApiResponse(NOT_FOUND)
+  @ResourceDocs.remove({
+    summary: 'Delete an endpoint: deliveries to it stop',
+    notFound: NOT_FOUND,
+  })
   async remove(
     @CurrentSeller() seller: AuthenticatedSeller,
     @Param('id') id: string,
@@ -93,7 +97,7 @@ export class SellerWebhooksController {
       'new and the old secret, so your server can switch over without missing any.',
   })
   @ApiResponse({ status: 200, type: WebhookEndpointWithSecretDto })
-  @ApiResponse(NOT_FOUND)
+  @ApiResponse(errorResponse(404, NOT_FOUND))
   rotateSecret(
     @CurrentSeller() seller: AuthenticatedSeller,
     @Param('id') id: string,
