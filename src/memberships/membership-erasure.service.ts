@@ -60,4 +60,25 @@ export class MembershipErasureService {
     await this.grants.erasePersonalData(described.grantIds, at);
     await this.memberships.erasePersonalData(membership.id, at);
   }
+
+  /**
+   * Grants of web payments nobody claimed (the privacy job, once the claim expired): they lose the
+   * buyer's contact details and keep the financial record. A grant that was claimed or applied
+   * meanwhile belongs to a membership, whose own erasure handles it, and is left alone.
+   */
+  async eraseUnclaimedGrants(grantIds: string[]): Promise<number> {
+    const unclaimed: string[] = [];
+    for (const id of grantIds) {
+      const grant = await this.grants.findById(id);
+      if (
+        grant?.customer !== undefined &&
+        grant.telegramUserId === undefined &&
+        grant.membershipId === undefined
+      ) {
+        unclaimed.push(grant.id);
+      }
+    }
+    await this.grants.erasePersonalData(unclaimed, this.clock.now());
+    return unclaimed.length;
+  }
 }

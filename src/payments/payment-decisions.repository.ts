@@ -122,6 +122,13 @@ export class PaymentDecisionsRepository {
     const doc = await this.claims.findById(paymentId).lean();
     return doc?.telegramUserId;
   }
+
+  /** Privacy: the claims of these payments go (see PaymentErasureService.erasePersonalData). */
+  async deleteClaims(params: { sellerId: string; paymentIds: string[] }): Promise<void> {
+    if (params.paymentIds.length > 0) {
+      await this.claims.deleteMany({ _id: { $in: params.paymentIds }, sellerId: params.sellerId });
+    }
+  }
 }
 
 async function insertIgnoringDuplicate<T>(model: Model<T>, doc: Partial<T>): Promise<boolean> {

@@ -256,6 +256,28 @@ export class PaymentRepository extends SellerOwnedRepository<Payment, PaymentVie
     return modifiedCount;
   }
 
+  /**
+   * Platform-wide, for the privacy job: paid web payments whose claim link expired unclaimed by
+   * `expiredBefore`, oldest first (erasing one removes its claim, so it leaves this list).
+   */
+  async findExpiredUnclaimed(params: {
+    expiredBefore: Date;
+    skip: number;
+    limit: number;
+  }): Promise<PaymentView[]> {
+    const docs = await this.model
+      .find({
+        'claim.expiresAt': { $lte: params.expiredBefore },
+        'claim.claimedBy': { $exists: false },
+        status: { $in: ['succeeded', 'refunded', 'cancelled'] },
+      })
+      .sort({ 'claim.expiresAt': 1, _id: 1 })
+      .skip(params.skip)
+      .limit(params.limit)
+      .lean<PaymentDoc[]>();
+    return docs.map((doc) => this.toRecord(doc));
+  }
+
   /** Platform-wide, for the admin statistics: succeeded payments per currency in a day range. */
   async platformTotalsByCurrency(params: DayRange): Promise<CurrencyTotal[]> {
     // Two aggregations: FerretDB computes one accumulator per $group.

@@ -17,6 +17,7 @@ import { SaleRules } from './checkout/sale-rules';
 import { ClaimLinks } from './claim-links';
 import { PaymentClaimsService } from './payment-claims.service';
 import { PaymentDecisionsRepository } from './payment-decisions.repository';
+import { PaymentErasureService } from './payment-erasure.service';
 import { PaymentExpiryService } from './payment-expiry.service';
 import { PaymentRefundsService } from './payment-refunds.service';
 import { PaymentSettlementService } from './payment-settlement.service';
@@ -93,6 +94,7 @@ import { TrialService } from './trial.service';
     PaymentRefundsService,
     PaymentClaimsService,
     PaymentExpiryService,
+    PaymentErasureService,
     PaymentsService,
     SellerPaymentsService,
     StarsInvoices,
@@ -104,6 +106,6 @@ import { TrialService } from './trial.service';
     PlanOfferService,
     PlanOfferUpdate,
   ],
-  exports: [PaymentsService, UserBanChecks, StripeClientFactory],
+  exports: [PaymentsService, PaymentErasureService, UserBanChecks, StripeClientFactory],
 })
 export class PaymentsModule {}

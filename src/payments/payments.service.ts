@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../common/clock/clock';
 import { ClaimOutcome, PaymentClaimsService } from './payment-claims.service';
 import { PaymentRepository } from './payment.repository';
 import type { PaymentView } from './payment.types';
@@ -13,14 +12,14 @@ export interface RevenueReport {
 
 /**
  * What other domains ask of payments: the claim of a web payment (the bot's claim deep link),
- * revenue for the seller's stats, and privacy (erasure, purge of never-paid checkouts).
+ * revenue for the seller's stats, and the purge of never-paid checkouts (erasure: see
+ * PaymentErasureService).
  */
 @Injectable()
 export class PaymentsService {
   constructor(
     private readonly payments: PaymentRepository,
     private readonly claims: PaymentClaimsService,
-    private readonly clock: Clock,
   ) {}
 
   /** See PaymentClaimsService.redeem for the error codes. */
@@ -48,14 +47,6 @@ export class PaymentsService {
         .sort((a, b) => a.currency.localeCompare(b.currency)),
       byDay,
     };
-  }
-
-  erasePersonalData(params: { sellerId: string; paymentIds: string[] }): Promise<number> {
-    return this.payments.erasePersonalData({
-      sellerId: params.sellerId,
-      ids: params.paymentIds,
-      at: this.clock.now(),
-    });
   }
 
   /** Platform-wide succeeded payments and revenue per currency, days inclusive (admin stats). */

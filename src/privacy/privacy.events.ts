@@ -19,5 +19,10 @@ export interface MemberErasureEvent {
   test: boolean;
   /** Another membership of this Telegram user (with any seller) still exists. */
   otherMembershipsRemain: boolean;
+  /**
+   * Another membership of this Telegram user (with any seller) has access or is about to have it
+   * (pending, active, grace): data about the user as a platform user is still needed.
+   */
+  liveMembershipsRemain: boolean;
   at: Date;
 }

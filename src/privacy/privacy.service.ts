@@ -4,12 +4,14 @@ import { AccessErasureService } from '../access/access-erasure.service';
 import { AccessService } from '../access/access.service';
 import { Clock } from '../common/clock/clock';
 import { AppException } from '../common/errors/app.exception';
+import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MembershipErasureService } from '../memberships/membership-erasure.service';
-import { hasAccess, MEMBERSHIP_STATUSES } from '../memberships/membership-status';
+import { hasAccess, MEMBERSHIP_STATUSES, MembershipStatus } from '../memberships/membership-status';
 import { MembershipRepository } from '../memberships/membership.repository';
 import type { MembershipView } from '../memberships/membership.types';
 import { EmailService } from '../notifications/email.service';
+import { PaymentErasureService } from '../payments/payment-erasure.service';
 import { PaymentsService } from '../payments/payments.service';
 import { MemberErasureEvent, PrivacyEvents } from './privacy.events';
 
@@ -19,6 +21,10 @@ const BATCH = 200;
 const UNPAID_PAYMENT_DAYS = 30;
 /** Answered join requests and removed strangers: kept this long for support, then forgotten. */
 const NON_MEMBER_DAYS = 30;
+/** A membership in these still serves its user (see MemberErasureEvent.liveMembershipsRemain). */
+const LIVE_STATUSES: readonly MembershipStatus[] = ['pending', 'active', 'grace'];
+/** Bounds one run's look at unclaimed web payments (BATCH each). */
+const MAX_UNCLAIMED_BATCHES = 50;
 
 export interface PrivacyReport {
   erased: number;
@@ -26,6 +32,8 @@ export interface PrivacyReport {
   waiting: number;
   purgedPayments: number;
   purgedNonMemberRecords: number;
+  /** Web payments never claimed whose buyer's contact details went. */
+  erasedUnclaimedPayments: number;
 }
 
 export type ErasureRequestOutcome = 'erased' | 'scheduled';
@@ -49,6 +57,8 @@ export class PrivacyService {
     private readonly access: AccessService,
     private readonly emails: EmailService,
     private readonly payments: PaymentsService,
+    private readonly paymentErasure: PaymentErasureService,
+    private readonly idempotency: IdempotencyService,
     private readonly events: EventEmitter2,
     private readonly clock: Clock,
   ) {}
@@ -61,6 +71,7 @@ export class PrivacyService {
       waiting: 0,
       purgedPayments: 0,
       purgedNonMemberRecords: 0,
+      erasedUnclaimedPayments: 0,
     };
     const endedBefore = new Date(now.getTime() - this.config.privacy.retentionDays * DAY_MS);
     const seen = new Set<string>();
@@ -89,6 +100,7 @@ export class PrivacyService {
     report.purgedNonMemberRecords = await this.accessErasure.purgeBefore(
       new Date(now.getTime() - NON_MEMBER_DAYS * DAY_MS),
     );
+    report.erasedUnclaimedPayments = await this.eraseUnclaimedPayments(endedBefore);
     this.logger.log(`Privacy run: ${JSON.stringify(report)}`);
     return report;
   }
@@ -148,17 +160,58 @@ export class PrivacyService {
       paymentIds: described.paymentIds,
       test: membership.test,
       otherMembershipsRemain: others.some((m) => m.id !== membership.id),
+      liveMembershipsRemain: others.some(
+        (m) => m.id !== membership.id && LIVE_STATUSES.includes(m.status),
+      ),
       at: this.clock.now(),
     };
     await this.events.emitAsync(PrivacyEvents.MemberErasure, event);
     if (described.paymentIds.length > 0) {
-      await this.payments.erasePersonalData({
+      await this.paymentErasure.erasePersonalData({
         sellerId: membership.sellerId,
         paymentIds: described.paymentIds,
       });
     }
+    await this.idempotency.eraseAnswersConcerning({
+      sellerId: membership.sellerId,
+      telegramUserIds: [membership.telegramUserId],
+      grantIds: described.grantIds,
+      paymentIds: described.paymentIds,
+    });
     await this.accessErasure.eraseMembership(membership.id, described.grantIds);
     await this.emails.erase({ membershipIds: [membership.id], emails: described.emails });
     await this.membershipErasure.erase(membership, described);
+  }
+
+  /**
+   * Web payments made without a Telegram id and never claimed: once the claim link expired and
+   * the paid time is over, both more than RETENTION_DAYS ago (the retention ended memberships
+   * get, for support questions), the buyer's contact details go from the grants, the payments and
+   * the stored API answers; the anonymised financial record stays.
+   */
+  private async eraseUnclaimedPayments(endedBefore: Date): Promise<number> {
+    let erased = 0;
+    let skip = 0;
+    for (let round = 0; round < MAX_UNCLAIMED_BATCHES; round += 1) {
+      const scan = await this.paymentErasure.scanUnclaimed({ endedBefore, skip, limit: BATCH });
+      for (const unclaimed of scan.ended) {
+        // The payment last: erasing it takes it off the list, so a run that stops midway is
+        // finished by the next one.
+        await this.membershipErasure.eraseUnclaimedGrants(unclaimed.grantIds);
+        await this.idempotency.eraseAnswersConcerning({
+          sellerId: unclaimed.sellerId,
+          telegramUserIds: [],
+          grantIds: unclaimed.grantIds,
+          paymentIds: unclaimed.paymentIds,
+        });
+        await this.paymentErasure.erasePersonalData(unclaimed);
+        erased += 1;
+      }
+      skip += scan.kept;
+      if (scan.read < BATCH) {
+        break;
+      }
+    }
+    return erased;
   }
 }

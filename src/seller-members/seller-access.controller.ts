@@ -25,7 +25,13 @@ export class SellerAccessController {
   ) {}
 
   @Post('grant-access')
-  @Idempotent()
+  @Idempotent<GrantAccessDto, GrantAccessResultDto>({
+    // The answer holds invite or claim links: the recipient's erasure erases it.
+    concerns: ({ body }, answer) =>
+      body.telegramUserId !== undefined
+        ? { telegramUserId: body.telegramUserId }
+        : { grantId: answer.grantId },
+  })
   @ApiOperation({
     summary: 'Give someone access without a payment',
     description:
@@ -50,7 +56,9 @@ export class SellerAccessController {
 
   @Post('force-remove')
   @HttpCode(200)
-  @Idempotent()
+  @Idempotent<ForceRemoveDto>({
+    concerns: ({ body }) => ({ telegramUserId: body.telegramUserId }),
+  })
   @ApiOperation({
     summary: 'Remove a user from your channels now',
     description:

@@ -62,6 +62,17 @@ export class TelegramUserRepository {
     );
   }
 
+  /** Privacy: the user's entry goes whole. */
+  async delete(telegramUserId: number): Promise<void> {
+    await this.model.deleteOne({ telegramUserId });
+  }
+
+  /** Privacy: keeps the id and the dates (a banned user's record) and drops the profile. */
+  async scrubProfile(telegramUserId: number): Promise<void> {
+    const unset = Object.fromEntries(PROFILE_FIELDS.map((field) => [field, 1 as const]));
+    await this.model.updateOne({ telegramUserId }, { $unset: unset });
+  }
+
   async findOne(telegramUserId: number): Promise<TelegramUserRecord | undefined> {
     const doc = await this.model.findOne({ telegramUserId }).lean();
     return doc ? toRecord(doc) : undefined;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { MembershipRepository } from '../memberships/membership.repository';
+import { MembershipsService } from '../memberships/memberships.service';
 import { OutboxEvents, OutboxJobEvent } from '../outbox/outbox.events';
 import { UsersService } from './users.service';
 
@@ -14,7 +14,7 @@ import { UsersService } from './users.service';
 export class UserBlockListener {
   constructor(
     private readonly users: UsersService,
-    private readonly memberships: MembershipRepository,
+    private readonly memberships: MembershipsService,
   ) {}
 
   @OnEvent(OutboxEvents.JobFailed)

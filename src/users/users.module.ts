@@ -10,6 +10,7 @@ import { TelegramUserBanRepository } from './telegram-user-ban.repository';
 import { TelegramUserRepository } from './telegram-user.repository';
 import { UserBansService } from './user-bans.service';
 import { UserBlockListener } from './user-block.listener';
+import { UserErasureListener } from './user-erasure.listener';
 import { UsersUpdateGate } from './users-update.gate';
 import { UsersService } from './users.service';
 
@@ -36,6 +37,7 @@ import { UsersService } from './users.service';
     UsersService,
     UsersUpdateGate,
     UserBlockListener,
+    UserErasureListener,
   ],
   exports: [UsersService],
 })

@@ -63,6 +63,22 @@ export class UsersService {
     this.written.set(id, { fingerprint, atMs: at.getTime() });
   }
 
+  /**
+   * Privacy: forgets the user's profile. A banned user keeps an entry with the id alone (the ban
+   * itself lives in the ledger, which erasure never touches, so a user cannot erase a ban away);
+   * anyone else's entry goes whole. Writing to the bot again records them afresh.
+   */
+  async eraseProfile(telegramUserId: number): Promise<'scrubbed' | 'deleted'> {
+    const banned = await this.isBanned(telegramUserId);
+    if (banned) {
+      await this.users.scrubProfile(telegramUserId);
+    } else {
+      await this.users.delete(telegramUserId);
+    }
+    this.written.delete(telegramUserId);
+    return banned ? 'scrubbed' : 'deleted';
+  }
+
   /** Telegram refused a message because the user blocked the bot. */
   async markBlockedBot(telegramUserId: number): Promise<void> {
     await this.users.markBlocked(telegramUserId, this.clock.now());

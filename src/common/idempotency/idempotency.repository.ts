@@ -41,9 +41,10 @@ export class IdempotencyRepository {
     runId: string;
     statusCode: number;
     responseEnc: string | undefined;
+    subject: string | undefined;
     at: Date;
   }): Promise<void> {
-    const { sellerId, key, runId, statusCode, responseEnc, at } = params;
+    const { sellerId, key, runId, statusCode, responseEnc, subject, at } = params;
     await this.model.updateOne(
       { sellerId, key, runId },
       {
@@ -52,9 +53,25 @@ export class IdempotencyRepository {
           statusCode,
           completedAt: at,
           ...(responseEnc === undefined ? {} : { responseEnc }),
+          ...(subject === undefined ? {} : { subject }),
         },
       },
     );
+  }
+
+  /**
+   * Privacy: drops the stored answers about these subjects and keeps the decision (a repeat is
+   * refused, not run again). A completed record has no other writer (its run wrote it last).
+   */
+  async eraseAnswers(params: { sellerId: string; subjects: string[]; at: Date }): Promise<number> {
+    if (params.subjects.length === 0) {
+      return 0;
+    }
+    const { modifiedCount } = await this.model.updateMany(
+      { sellerId: params.sellerId, subject: { $in: params.subjects } },
+      { $unset: { responseEnc: 1, subject: 1 }, $set: { answerErasedAt: params.at } },
+    );
+    return modifiedCount;
   }
 
   /** Deletes the claim of one run only (deleteOne is atomic on both engines). */

@@ -1,11 +1,23 @@
-import { applyDecorators, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import { ErrorBody } from '../errors/error-body';
+import { IDEMPOTENT_CONCERNS, type ConcernsOf } from './idempotency-subject';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 
+export interface IdempotentOptions<TBody, TAnswer> {
+  /**
+   * For routes whose answer carries a member's data: whom it concerns, so that the member's
+   * erasure erases the stored answer too (see IdempotencySubject).
+   */
+  concerns?: ConcernsOf<TBody, TAnswer>;
+}
+
 /** Lets a write endpoint (behind @Auth()) honour the Idempotency-Key header; documents it. */
-export function Idempotent(): MethodDecorator & ClassDecorator {
+export function Idempotent<TBody = unknown, TAnswer = unknown>(
+  options: IdempotentOptions<TBody, TAnswer> = {},
+): MethodDecorator & ClassDecorator {
   return applyDecorators(
+    ...(options.concerns ? [SetMetadata(IDEMPOTENT_CONCERNS, options.concerns)] : []),
     UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',
@@ -25,5 +37,16 @@ export function Idempotent(): MethodDecorator & ClassDecorator {
       type: ErrorBody,
       description: 'IDEMPOTENCY_KEY_REUSED: the key was used for a different request',
     }),
+    ...(options.concerns
+      ? [
+          ApiResponse({
+            status: 410,
+            type: ErrorBody,
+            description:
+              'IDEMPOTENCY_ANSWER_ERASED: the first request with this key was done, but its ' +
+              'answer was erased with the personal data of the member it concerned',
+          }),
+        ]
+      : []),
   );
 }

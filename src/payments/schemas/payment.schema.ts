@@ -64,6 +64,8 @@ PaymentSchema.index({ sellerId: 1, status: 1, createdAt: -1 });
 PaymentSchema.index({ sellerId: 1, day: 1 });
 PaymentSchema.index({ status: 1, createdAt: 1 });
 PaymentSchema.index({ claimTokenHash: 1 });
+/** The privacy job's daily look for web payments whose claim expired unclaimed. */
+PaymentSchema.index({ 'claim.expiresAt': 1 });
 PaymentSchema.index({ checkoutSessionId: 1 });
 PaymentSchema.index({ subscriptionId: 1 });
 PaymentSchema.index({ parentPaymentId: 1 });

@@ -42,7 +42,8 @@ export class SellerPaymentsController {
 
   @Post(':id/refund')
   @HttpCode(200)
-  @Idempotent()
+  // The answer is the payment, with its customer: their erasure erases it.
+  @Idempotent({ concerns: ({ params }) => ({ paymentId: params.id }) })
   @ApiOperation({
     summary: 'Refund a payment in full and revoke its access',
     description:

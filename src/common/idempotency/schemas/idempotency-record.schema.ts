@@ -22,9 +22,17 @@ export class IdempotencyRecord {
    * key, a webhook signing secret), which must not sit in the database in clear.
    */
   @Prop({ type: String }) responseEnc?: string;
+  /**
+   * Whom the answer concerns when it carries a member's data (`tg:<keyed hash>`, `grant:<id>`,
+   * `payment:<id>`; see IdempotencySubject): the member's erasure finds the answer by it.
+   */
+  @Prop({ type: String }) subject?: string;
+  /** The answer was erased with the member's data; a repeat is answered 410. */
+  @Prop({ type: Date }) answerErasedAt?: Date;
   @Prop({ type: Date, required: true, index: true }) createdAt!: Date;
   @Prop({ type: Date }) completedAt?: Date;
 }
 
 export const IdempotencyRecordSchema = SchemaFactory.createForClass(IdempotencyRecord);
 IdempotencyRecordSchema.index({ sellerId: 1, key: 1 }, { unique: true });
+IdempotencyRecordSchema.index({ sellerId: 1, subject: 1 });
