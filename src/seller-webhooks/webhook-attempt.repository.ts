@@ -67,14 +67,8 @@ export class WebhookAttemptRepository extends SellerOwnedRepository<
     return docs.map((doc) => this.toRecord(doc));
   }
 
-  async deleteForDeliveries(sellerId: string, deliveryIds: string[]): Promise<number> {
-    if (deliveryIds.length === 0) {
-      return 0;
-    }
-    const { deletedCount } = await this.model.deleteMany(
-      this.scope(sellerId, { deliveryId: { $in: deliveryIds } }),
-    );
-    return deletedCount;
+  deleteForDeliveries(sellerId: string, deliveryIds: string[]): Promise<number> {
+    return this.deleteWhereIn(sellerId, 'deliveryId', deliveryIds);
   }
 
   /**

@@ -81,25 +81,8 @@ export class WebhookDeliveryRepository extends SellerOwnedRepository<
     return docs.map((doc) => this.toRecord(doc));
   }
 
-  async idsForEvents(sellerId: string, eventIds: string[]): Promise<string[]> {
-    if (eventIds.length === 0) {
-      return [];
-    }
-    const docs = await this.model
-      .find(this.scope(sellerId, { eventId: { $in: eventIds } }))
-      .select({ _id: 1 })
-      .lean<{ _id: string }[]>();
-    return docs.map((d) => d._id);
-  }
-
-  async deleteMany(sellerId: string, ids: string[]): Promise<number> {
-    if (ids.length === 0) {
-      return 0;
-    }
-    const { deletedCount } = await this.model.deleteMany(
-      this.scope(sellerId, { _id: { $in: ids } }),
-    );
-    return deletedCount;
+  idsForEvents(sellerId: string, eventIds: string[]): Promise<string[]> {
+    return this.idsWhereIn(sellerId, 'eventId', eventIds);
   }
 
   /** Retention: not seller-scoped, the operator's daily prune only. */

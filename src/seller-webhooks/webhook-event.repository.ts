@@ -50,25 +50,8 @@ export class WebhookEventRepository extends SellerOwnedRepository<
   }
 
   /** Ids of the seller's events whose bodies carry any of these subjects' personal data. */
-  async idsAbout(sellerId: string, subjects: string[]): Promise<string[]> {
-    if (subjects.length === 0) {
-      return [];
-    }
-    const docs = await this.model
-      .find(this.scope(sellerId, { subjects: { $in: subjects } }))
-      .select({ _id: 1 })
-      .lean<{ _id: string }[]>();
-    return docs.map((d) => d._id);
-  }
-
-  async deleteMany(sellerId: string, ids: string[]): Promise<number> {
-    if (ids.length === 0) {
-      return 0;
-    }
-    const { deletedCount } = await this.model.deleteMany(
-      this.scope(sellerId, { _id: { $in: ids } }),
-    );
-    return deletedCount;
+  idsAbout(sellerId: string, subjects: string[]): Promise<string[]> {
+    return this.idsWhereIn(sellerId, 'subjects', subjects);
   }
 
   /** Retention: not seller-scoped, the operator's daily prune only. */

@@ -35,4 +35,18 @@ describe('SellerOwnedRepository', () => {
   it('finds nothing for an id that is not an ObjectId, without asking the database', async () => {
     await expect(repo.findById('seller-a', 'not-an-id')).resolves.toBeUndefined();
   });
+
+  it('deletes by ids within the seller only, and asks nothing for an empty list', async () => {
+    const filters: unknown[] = [];
+    const model = {
+      deleteMany: (filter: unknown) => {
+        filters.push(filter);
+        return Promise.resolve({ deletedCount: 2 });
+      },
+    } as unknown as Model<Thing>;
+    const scoped = new ThingRepository(model);
+    await expect(scoped.deleteMany('seller-a', [])).resolves.toBe(0);
+    await expect(scoped.deleteMany('seller-a', ['a1', 'a2'])).resolves.toBe(2);
+    expect(filters).toEqual([{ _id: { $in: ['a1', 'a2'] }, sellerId: 'seller-a' }]);
+  });
 });

@@ -18,6 +18,11 @@ export abstract class SellerOwnedRepository<TSchema extends { sellerId: string }
     return this.findOneById(sellerId, id);
   }
 
+  /** Deletes this seller's records with these ids; how many went. */
+  deleteMany(sellerId: string, ids: readonly string[]): Promise<number> {
+    return this.deleteWhereIn(sellerId, '_id', ids);
+  }
+
   protected scope(sellerId: string, filter: FilterQuery<TSchema> = {}): FilterQuery<TSchema> {
     if (typeof sellerId !== 'string' || sellerId.length === 0) {
       throw new Error('A seller-owned collection was queried without a seller id');
@@ -52,6 +57,37 @@ export abstract class SellerOwnedRepository<TSchema extends { sellerId: string }
     return docs.map((doc) => this.toRecord(doc));
   }
 
+  /** The ids (as strings) of this seller's records whose `field` holds any of `values`. */
+  protected async idsWhereIn(
+    sellerId: string,
+    field: string,
+    values: readonly unknown[],
+  ): Promise<string[]> {
+    if (values.length === 0) {
+      return [];
+    }
+    const docs = await this.model
+      .find(this.scope(sellerId, inFilter<TSchema>(field, values)))
+      .select({ _id: 1 })
+      .lean<{ _id: unknown }[]>();
+    return docs.map((doc) => String(doc._id));
+  }
+
+  /** Deletes this seller's records whose `field` holds any of `values`; how many went. */
+  protected async deleteWhereIn(
+    sellerId: string,
+    field: string,
+    values: readonly unknown[],
+  ): Promise<number> {
+    if (values.length === 0) {
+      return 0;
+    }
+    const { deletedCount } = await this.model.deleteMany(
+      this.scope(sellerId, inFilter<TSchema>(field, values)),
+    );
+    return deletedCount;
+  }
+
   /** True when a record of this seller matched. */
   protected async updateOneById(
     sellerId: string,
@@ -69,4 +105,8 @@ export abstract class SellerOwnedRepository<TSchema extends { sellerId: string }
     );
     return matchedCount > 0;
   }
+}
+
+function inFilter<TSchema>(field: string, values: readonly unknown[]): FilterQuery<TSchema> {
+  return { [field]: { $in: [...values] } } as FilterQuery<TSchema>;
 }
