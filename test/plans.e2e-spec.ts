@@ -46,6 +46,8 @@ describe('Plans', () => {
         archived: false,
         onSale: true,
         limits: { newCustomersOnly: false, maxMembers: null },
+        starSubscription: false,
+        starSubscriptionLink: null,
         archivedAt: null,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),

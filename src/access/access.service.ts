@@ -159,6 +159,7 @@ function reasonOf(grant: GrantView): DeliveryReason {
       return 'seller';
     case 'stripe':
     case 'stars':
+    case 'telegram_star_subscription':
     case 'trial':
       return 'grant';
   }

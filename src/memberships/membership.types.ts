@@ -1,6 +1,13 @@
 import type { MembershipStatus } from './membership-status';
 
-export const GRANT_PROVIDERS = ['stripe', 'stars', 'manual', 'trial', 'test'] as const;
+export const GRANT_PROVIDERS = [
+  'stripe',
+  'stars',
+  'telegram_star_subscription',
+  'manual',
+  'trial',
+  'test',
+] as const;
 export type GrantProvider = (typeof GRANT_PROVIDERS)[number];
 
 export const GRANT_KINDS = ['purchase', 'renewal', 'trial', 'manual', 'test'] as const;

@@ -62,6 +62,13 @@ export class PaymentRefundsService {
       case 'stars':
         await this.refundStars(payment);
         break;
+      case 'telegram_star_subscription':
+        // The Stars went to the channel, not to the bot: only Telegram can give them back.
+        throw AppException.conflict(
+          'PAYMENT_NOT_REFUNDABLE',
+          'Telegram Star subscription payments are collected by Telegram for the channel; ' +
+            'refund them in Telegram, then remove the member',
+        );
     }
     return this.apply({
       payment,

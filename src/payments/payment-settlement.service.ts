@@ -34,6 +34,11 @@ export interface SettleInput {
   stripe?: StoredStripeRefs;
   stars?: StarsRefs;
   subscriptionId?: string;
+  /**
+   * Paid time the provider fixed itself (a Telegram Star subscription period, from its
+   * until_date), used as it is: no slack, the provider says when it ends.
+   */
+  durationMinutes?: number;
 }
 
 export type SettleOutcome =
@@ -78,7 +83,7 @@ export class PaymentSettlementService {
       paymentId: payment.id,
       ...(telegramUserId === undefined ? {} : { telegramUserId }),
       channels: payment.plan.channels,
-      durationMinutes: this.durationOf(payment),
+      durationMinutes: input.durationMinutes ?? this.durationOf(payment),
       accessMode: payment.plan.accessMode,
       billing: payment.plan.billing,
       customer,

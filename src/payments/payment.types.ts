@@ -15,8 +15,16 @@ export const PAYMENT_STATUSES = [
  */
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
-export const PAYMENT_PROVIDERS = ['stripe', 'stars'] as const;
+/**
+ * `telegram_star_subscription`: a member of a plan's Telegram Star subscription link, recorded
+ * from Telegram's chat_member updates (Telegram collects the Stars; no checkout is involved).
+ */
+export const PAYMENT_PROVIDERS = ['stripe', 'stars', 'telegram_star_subscription'] as const;
 export type PaymentProvider = (typeof PAYMENT_PROVIDERS)[number];
+
+/** The providers a buyer can check out with. */
+export const CHECKOUT_PROVIDERS = ['stripe', 'stars'] as const;
+export type CheckoutProvider = (typeof CHECKOUT_PROVIDERS)[number];
 
 /** A purchase starts access (checkout); a renewal is a subscription's later period. */
 export const PAYMENT_KINDS = ['purchase', 'renewal'] as const;

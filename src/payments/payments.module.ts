@@ -23,6 +23,7 @@ import { PaymentRefundsService } from './payment-refunds.service';
 import { PaymentSettlementService } from './payment-settlement.service';
 import { PaymentRepository } from './payment.repository';
 import { PaymentsService } from './payments.service';
+import { Pseudonyms } from '../access/pseudonyms';
 import { PaymentClaim, PaymentClaimSchema } from './schemas/payment-claim.schema';
 import { PaymentRef, PaymentRefSchema } from './schemas/payment-ref.schema';
 import { PaymentRefund, PaymentRefundSchema } from './schemas/payment-refund.schema';
@@ -35,6 +36,7 @@ import { StarsInvoices } from './stars/stars-invoices';
 import { StarsOutboxExecutors } from './stars/stars-outbox.executors';
 import { StarsPaymentsService } from './stars/stars-payments.service';
 import { StarsUpdate } from './stars/stars.update';
+import { StarSubscriptionPaymentsService } from './star-subscriptions/star-subscription-payments.service';
 import { StripeChargeEvents } from './stripe/stripe-charge-events';
 import { StripeCheckoutEvents } from './stripe/stripe-checkout-events';
 import { StripeCheckoutService } from './stripe/stripe-checkout.service';
@@ -101,6 +103,8 @@ import { TrialService } from './trial.service';
     StarsOutboxExecutors,
     StarsPaymentsService,
     StarsUpdate,
+    StarSubscriptionPaymentsService,
+    Pseudonyms,
     TrialService,
     BotCheckoutLinks,
     PlanOfferService,

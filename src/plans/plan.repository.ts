@@ -22,6 +22,8 @@ export interface StoredPlan {
   accessMode: PlanAccessMode;
   active: boolean;
   limits: PlanLimits;
+  /** Sold through the channel's Telegram Star subscription link (see StarSubscriptionLinksService). */
+  starSubscription: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -77,6 +79,7 @@ export class PlanRepository extends SellerOwnedRepository<Plan, StoredPlan> {
         newCustomersOnly: doc.limits?.newCustomersOnly ?? false,
         maxMembers: doc.limits?.maxMembers ?? null,
       },
+      starSubscription: doc.starSubscription ?? false,
       createdAt: doc.createdAt,
       updatedAt: doc.updatedAt,
     };

@@ -14,3 +14,9 @@ export interface PlanLimits {
 
 /** A Telegram Stars subscription renews every 30 days, no other period. */
 export const STARS_SUBSCRIPTION_DAYS = 30;
+
+/** Telegram's only period for a channel's subscription link, in seconds (30 days). */
+export const STAR_SUBSCRIPTION_PERIOD_SECONDS = STARS_SUBSCRIPTION_DAYS * 24 * 60 * 60;
+
+/** The highest price Telegram accepts for a subscription link, in Stars. */
+export const STAR_SUBSCRIPTION_MAX_PRICE = 10_000;

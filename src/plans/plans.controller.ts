@@ -14,7 +14,8 @@ import { PlansService } from './plans.service';
 const BAD_INPUT = { status: 400, type: ErrorBody, description: 'VALIDATION_FAILED, UNKNOWN_FIELD' };
 const NOT_FOUND = { status: 404, type: ErrorBody, description: 'PLAN_NOT_FOUND' };
 const RULES =
-  'CHANNEL_NOT_FOUND (details.channelIds), INVALID_STARS_PRICE, STARS_SUBSCRIPTION_PERIOD';
+  'CHANNEL_NOT_FOUND (details.channelIds), INVALID_STARS_PRICE, STARS_SUBSCRIPTION_PERIOD, ' +
+  'STAR_SUBSCRIPTION_INVALID (details.field: what a Telegram subscription link cannot sell)';
 
 @ApiTags('plans')
 @Controller('api/sellers/plans')
@@ -63,7 +64,13 @@ export class PlansController {
   @ApiResponse({ status: 200, type: PlanDto })
   @ApiResponse(BAD_INPUT)
   @ApiResponse(NOT_FOUND)
-  @ApiResponse({ status: 409, type: ErrorBody, description: 'PLAN_ARCHIVED' })
+  @ApiResponse({
+    status: 409,
+    type: ErrorBody,
+    description:
+      'PLAN_ARCHIVED, STAR_SUBSCRIPTION_LOCKED (details.fields: a subscription link plan keeps ' +
+      'its price, period, channel and the option)',
+  })
   @ApiResponse({ status: 422, type: ErrorBody, description: RULES })
   update(
     @CurrentSeller() seller: AuthenticatedSeller,
@@ -76,7 +83,12 @@ export class PlansController {
   @Post(':id/archive')
   @HttpCode(200)
   @Idempotent()
-  @ApiOperation({ summary: 'Archive a plan: off sale for good, kept for history' })
+  @ApiOperation({
+    summary: 'Archive a plan: off sale for good, kept for history',
+    description:
+      'A Telegram subscription link stays valid so its subscribers keep renewing; revoke it in ' +
+      'Telegram to stop new subscriptions.',
+  })
   @ApiResponse({ status: 200, type: PlanDto })
   @ApiResponse(NOT_FOUND)
   archive(@CurrentSeller() seller: AuthenticatedSeller, @Param('id') id: string): Promise<PlanDto> {

@@ -28,6 +28,10 @@ export interface ChatMemberChangedEvent {
   newStatus: string;
   /** The invite link used to join, when Telegram reports it. */
   inviteLink?: string;
+  /** End of the member's paid Star subscription period (ChatMemberMember.until_date). */
+  untilDate?: Date;
+  /** When the invite link is a Star subscription link: its terms and its name. */
+  subscription?: { priceStars: number; periodSeconds: number; linkName?: string };
   at: Date;
 }
 

@@ -3,6 +3,7 @@ import type { InlineKeyboardButton } from 'telegraf/types';
 import { AppException } from '../../common/errors/app.exception';
 import { STARS_CURRENCY } from '../../plans/currencies';
 import type { SaleablePlan } from '../../plans/plans.service';
+import { StarSubscriptionLinksService } from '../../plans/star-subscription/star-subscription-links.service';
 import { StartPayloadRegistry, StartRequest } from '../../telegram/start/start-payload.registry';
 import { UserBanChecks } from '../ban-check';
 import { BotCheckoutLinks } from './bot-checkout-links';
@@ -40,6 +41,7 @@ export class PlanOfferService implements OnModuleInit {
     private readonly trials: TrialService,
     private readonly bans: UserBanChecks,
     private readonly cardLinks: BotCheckoutLinks,
+    private readonly starLinks: StarSubscriptionLinksService,
   ) {}
 
   onModuleInit(): void {
@@ -61,6 +63,9 @@ export class PlanOfferService implements OnModuleInit {
     }
     if (await this.bans.isBanned(telegramUserId)) {
       return { text: 'This account may not buy here.' };
+    }
+    if (plan.starSubscription) {
+      return this.subscriptionOffer(plan);
     }
     const buttons: InlineKeyboardButton[][] = [];
     const price = formatPrice(plan.priceMinor, plan.currency);
@@ -114,6 +119,10 @@ export class PlanOfferService implements OnModuleInit {
     chatId: number;
   }): Promise<OfferReply> {
     const plan = await this.checkout.saleablePlan(params.planId);
+    if (plan.starSubscription) {
+      // A button of an offer shown before the plan took its subscription link.
+      return this.subscriptionOffer(plan);
+    }
     if (plan.billing === 'recurring') {
       // Only an invoice link can carry a Stars subscription period.
       const result = await this.checkout.start({
@@ -139,6 +148,31 @@ export class PlanOfferService implements OnModuleInit {
     });
     await this.stars.send(payment, params.chatId);
     return { text: 'Here is your invoice. Your invite links arrive as soon as it is paid.' };
+  }
+
+  /**
+   * A plan sold through its channel's Telegram subscription link: the link is the way to pay
+   * (Telegram takes the Stars and renews every 30 days; the join is recorded from chat_member).
+   */
+  private async subscriptionOffer(plan: SaleablePlan): Promise<OfferReply> {
+    const [text, link] = await Promise.all([
+      this.describe(plan),
+      this.starLinks.findByPlan(plan.id),
+    ]);
+    if (!link?.inviteLink) {
+      return { text: `${text}\n\nThe subscription link is being prepared: try again in a minute.` };
+    }
+    return {
+      text: `${text}\n\nTelegram renews it every 30 days; cancel any time in Telegram.`,
+      buttons: [
+        [
+          {
+            text: `Subscribe for ${formatPrice(link.priceStars, STARS_CURRENCY)} a month`,
+            url: link.inviteLink,
+          },
+        ],
+      ],
+    };
   }
 
   private async describe(plan: SaleablePlan): Promise<string> {

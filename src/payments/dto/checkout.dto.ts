@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PAYMENT_PROVIDERS, PaymentProvider } from '../payment.types';
+import { CHECKOUT_PROVIDERS, PaymentProvider } from '../payment.types';
 
 export class CheckoutDto {
   @ApiProperty({
@@ -11,7 +11,7 @@ export class CheckoutDto {
   @ApiProperty({ example: '6660a1b2c3d4e5f601234567', nullable: true, type: String })
   paymentId!: string | null;
 
-  @ApiProperty({ enum: PAYMENT_PROVIDERS, example: 'stripe', nullable: true })
+  @ApiProperty({ enum: CHECKOUT_PROVIDERS, example: 'stripe', nullable: true })
   provider!: PaymentProvider | null;
 
   @ApiProperty({

@@ -16,7 +16,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { PAYMENT_PROVIDERS, PaymentProvider } from '../payment.types';
+import { CHECKOUT_PROVIDERS, CheckoutProvider } from '../payment.types';
 
 const trim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim() : value;
@@ -68,15 +68,15 @@ export class CreateCheckoutDto {
   promoCode?: string;
 
   @ApiPropertyOptional({
-    enum: PAYMENT_PROVIDERS,
+    enum: CHECKOUT_PROVIDERS,
     example: 'stripe',
     description:
       'Optional check: `stripe` (card) for plans in money, `stars` for plans in XTR. The plan ' +
       'decides; a mismatch is refused (422 PROVIDER_NOT_SUPPORTED).',
   })
   @IsOptional()
-  @IsIn(PAYMENT_PROVIDERS)
-  provider?: PaymentProvider;
+  @IsIn(CHECKOUT_PROVIDERS)
+  provider?: CheckoutProvider;
 
   @ApiPropertyOptional({
     example: 'https://shop.example.com/thanks',

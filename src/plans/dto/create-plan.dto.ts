@@ -62,7 +62,12 @@ export class CreatePlanDto {
   @PlanField.trialDays()
   trialDays?: number;
 
-  @ApiPropertyOptional({ enum: PLAN_BILLING, example: 'recurring', default: 'one_off' })
+  @ApiPropertyOptional({
+    enum: PLAN_BILLING,
+    example: 'recurring',
+    default: 'one_off',
+    description: 'Default recurring when starSubscription is set.',
+  })
   @IsOptional()
   @IsIn(PLAN_BILLING)
   billing?: PlanBilling;
@@ -80,4 +85,18 @@ export class CreatePlanDto {
   @ApiPropertyOptional({ type: PlanLimitsDto })
   @PlanField.limits()
   limits?: PlanLimitsDto;
+
+  @ApiPropertyOptional({
+    example: false,
+    default: false,
+    description:
+      'Sell through the channel’s Telegram Star subscription link: Telegram charges the member ' +
+      'every 30 days and the bot records each period. Needs a price in XTR (at most 10000), ' +
+      'durationDays 30, recurring billing (the default with this option), exactly one channel ' +
+      'of type channel, and no trial, limits or join requests. Once set, the option, the price, ' +
+      'the period and the channel are fixed.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  starSubscription?: boolean;
 }

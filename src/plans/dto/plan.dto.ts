@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PLAN_CURRENCIES } from '../currencies';
 import { PLAN_ACCESS_MODES, PLAN_BILLING, PlanAccessMode, PlanBilling } from '../plan.types';
+import { StarSubscriptionLinkDto } from './star-subscription-link.dto';
 
 export class PlanLimitsViewDto {
   @ApiProperty({ example: false }) newCustomersOnly!: boolean;
@@ -24,6 +25,14 @@ export class PlanDto {
   @ApiProperty({ example: false }) archived!: boolean;
   @ApiProperty({ example: true, description: 'active and not archived' }) onSale!: boolean;
   @ApiProperty({ type: PlanLimitsViewDto }) limits!: PlanLimitsViewDto;
+  @ApiProperty({ example: true, description: 'Sold through a Telegram Star subscription link' })
+  starSubscription!: boolean;
+  @ApiProperty({
+    type: StarSubscriptionLinkDto,
+    nullable: true,
+    description: 'The subscription link, when starSubscription is set',
+  })
+  starSubscriptionLink!: StarSubscriptionLinkDto | null;
   @ApiProperty({ example: null, nullable: true, type: Date }) archivedAt!: Date | null;
   @ApiProperty({ example: '2025-01-31T12:00:00.000Z' }) createdAt!: Date;
   @ApiProperty({ example: '2025-01-31T12:00:00.000Z' }) updatedAt!: Date;

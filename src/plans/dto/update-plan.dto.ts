@@ -65,4 +65,15 @@ export class UpdatePlanDto {
   @ApiPropertyOptional({ type: PlanLimitsDto })
   @PlanField.limits()
   limits?: PlanLimitsDto;
+
+  @ApiPropertyOptional({
+    example: true,
+    description:
+      'true starts selling through the channel’s Telegram Star subscription link (see the ' +
+      'create body for what the plan must be); it cannot be turned off again. Saving such a ' +
+      'plan retries a link Telegram refused.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  starSubscription?: boolean;
 }

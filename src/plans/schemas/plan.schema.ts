@@ -29,6 +29,8 @@ export class Plan {
   @Prop({ type: String, required: true, enum: PLAN_ACCESS_MODES }) accessMode!: PlanAccessMode;
   @Prop({ type: Boolean, required: true }) active!: boolean;
   @Prop({ type: PlanLimitsSchema, required: true }) limits!: PlanLimitsDoc;
+  /** Sold through a Telegram Star subscription link of its one channel. */
+  @Prop({ type: Boolean, default: false }) starSubscription!: boolean;
   @Prop({ type: Date, required: true }) createdAt!: Date;
   @Prop({ type: Date, required: true }) updatedAt!: Date;
 }

@@ -79,6 +79,40 @@ describe('update mappers', () => {
     });
   });
 
+  it('reads a Star subscription join: the paid period end and the link terms', () => {
+    const update = {
+      chat: channel,
+      from: user,
+      date: 1_700_000_100,
+      old_chat_member: { status: 'left', user },
+      new_chat_member: { status: 'member', user, until_date: 1_702_592_100 },
+      invite_link: {
+        invite_link: 'https://t.me/+sub',
+        creator: bot,
+        creates_join_request: false,
+        is_primary: false,
+        is_revoked: false,
+        name: 'sub:665f1c2e8b3e4a0012345679',
+        subscription_period: 2_592_000,
+        subscription_price: 250,
+      },
+    } as ChatMemberUpdated;
+    expect(toChatMemberChanged(update)).toMatchObject({
+      newStatus: 'member',
+      inviteLink: 'https://t.me/+sub',
+      untilDate: new Date(1_702_592_100_000),
+      subscription: {
+        priceStars: 250,
+        periodSeconds: 2_592_000,
+        linkName: 'sub:665f1c2e8b3e4a0012345679',
+      },
+    });
+    const renewal = { ...update, old_chat_member: update.new_chat_member, invite_link: undefined };
+    const mapped = toChatMemberChanged(renewal);
+    expect(mapped).toMatchObject({ oldStatus: 'member', untilDate: expect.any(Date) });
+    expect(mapped.subscription).toBeUndefined();
+  });
+
   it('reads a join request with the private chat to answer in', () => {
     expect(
       toJoinRequested({ chat: channel, from: user, user_chat_id: 42, date: 1_700_000_200 }),

@@ -1,4 +1,10 @@
-import type { Chat, ChatJoinRequest, ChatMember, ChatMemberUpdated } from 'telegraf/types';
+import type {
+  Chat,
+  ChatInviteLink,
+  ChatJoinRequest,
+  ChatMember,
+  ChatMemberUpdated,
+} from 'telegraf/types';
 import type {
   BotMembershipChangedEvent,
   ChatMemberChangedEvent,
@@ -33,13 +39,33 @@ export function toBotMembershipChanged(update: ChatMemberUpdated): BotMembership
   };
 }
 
+/** Bot API 7.9 fields that telegraf 4.16's typings predate. */
+interface SubscriptionFields {
+  member: { until_date?: number };
+  link: { subscription_period?: number; subscription_price?: number };
+}
+
 export function toChatMemberChanged(update: ChatMemberUpdated): ChatMemberChangedEvent {
+  const member: ChatMember & SubscriptionFields['member'] = update.new_chat_member;
+  const link: (ChatInviteLink & SubscriptionFields['link']) | undefined = update.invite_link;
   return {
     chatId: update.chat.id,
-    userId: update.new_chat_member.user.id,
+    userId: member.user.id,
     oldStatus: update.old_chat_member.status,
-    newStatus: update.new_chat_member.status,
-    inviteLink: update.invite_link?.invite_link,
+    newStatus: member.status,
+    inviteLink: link?.invite_link,
+    ...(member.status === 'member' && member.until_date
+      ? { untilDate: fromUnix(member.until_date) }
+      : {}),
+    ...(link?.subscription_period
+      ? {
+          subscription: {
+            priceStars: link.subscription_price ?? 0,
+            periodSeconds: link.subscription_period,
+            ...(link.name ? { linkName: link.name } : {}),
+          },
+        }
+      : {}),
     at: fromUnix(update.date),
   };
 }
