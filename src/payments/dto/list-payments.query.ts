@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsDateString, IsIn, IsOptional } from 'class-validator';
+import { PaginationQuery } from '../../common/http/pagination.query';
 import {
   PAYMENT_PROVIDERS,
   PAYMENT_STATUSES,
@@ -8,10 +8,7 @@ import {
   PaymentStatus,
 } from '../payment.types';
 
-const toInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-
-export class ListPaymentsQuery {
+export class ListPaymentsQuery extends PaginationQuery {
   @ApiPropertyOptional({ enum: PAYMENT_STATUSES, example: 'succeeded' })
   @IsOptional()
   @IsIn(PAYMENT_STATUSES)
@@ -31,20 +28,4 @@ export class ListPaymentsQuery {
   @IsOptional()
   @IsDateString({ strict: true })
   to?: string;
-
-  @ApiPropertyOptional({ example: 20, default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ example: 0, default: 0, minimum: 0 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
 }

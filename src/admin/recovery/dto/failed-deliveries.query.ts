@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsMongoId, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DELIVERY_STATUSES, DeliveryStatus } from '../../../recovery/delivery-status';
-import { PaginationQuery } from '../../common/pagination.query';
+import { PaginationQuery } from '../../../common/http/pagination.query';
 
 export class FailedDeliveriesQuery extends PaginationQuery {
   @ApiPropertyOptional({

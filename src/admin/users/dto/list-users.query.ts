@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { PaginationQuery } from '../../common/pagination.query';
+import { PaginationQuery } from '../../../common/http/pagination.query';
 
 export class ListUsersQuery extends PaginationQuery {
   @ApiPropertyOptional({

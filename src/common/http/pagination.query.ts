@@ -5,7 +5,10 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 
-/** `limit` and `offset` for admin lists (query strings, converted and checked here). */
+/**
+ * `limit` (1-100, default 20) and `offset` for paged lists: query strings, converted and checked
+ * here. List queries extend it with their filters.
+ */
 export class PaginationQuery {
   @ApiPropertyOptional({ example: 20, default: 20, minimum: 1, maximum: 100 })
   @IsOptional()
