@@ -249,6 +249,11 @@ describe('Telegram Star subscription links: plans sold through a channel’s sub
       .query({ provider: 'telegram_star_subscription' })
       .expect(200);
     expect(JSON.stringify(listed.body)).toContain(payment._id.toString());
+    // Telegram collected the Stars for the channel: the bot cannot give them back.
+    const refund = await api()
+      .post(`/api/sellers/payments/${payment._id.toString()}/refund`, {})
+      .expect(409);
+    expect(refund.body.error.code).toBe('PAYMENT_NOT_REFUNDABLE');
 
     await handled(userId);
     await drainOutbox(t);
