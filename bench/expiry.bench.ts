@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { ExpiryService } from '../src/access/lifecycle/expiry.service';
+import { periodSlotId } from '../src/memberships/membership-period.repository';
 import { AccessJobs } from '../src/access/outbox/access-jobs';
 import { OutboxExecutorRegistry } from '../src/outbox/outbox-executor.registry';
 import { OutboxService } from '../src/outbox/outbox.service';
@@ -113,11 +114,13 @@ async function seed(
         billing: 'one_off',
         customer: {},
         test: false,
+        ledgerSeq: 1,
         createdAt: started,
         updatedAt: started,
       });
       periods.push({
-        _id: `bench:${_id.toHexString()}`,
+        _id: periodSlotId(_id.toHexString(), 1),
+        grantId: `bench:${_id.toHexString()}`,
         membershipId: _id.toHexString(),
         seq: 1,
         startsAt: started,
