@@ -1,10 +1,14 @@
-import { TelegramFakeServer } from '@app/telegram-fake';
 import { keyIdOf } from '../src/common/crypto/secret-box';
 import { PaymentSettingsService } from '../src/payment-settings/payment-settings.service';
-import { adminUsers, asAdmin, loginAsAdmin, type TestAdmin } from './factories/admin.factory';
+import {
+  asAdmin,
+  loginAsAdmin,
+  startAdminApp,
+  type AdminTestApp,
+  type TestAdmin,
+} from './factories/admin.factory';
 import { asSeller, createSeller } from './factories/seller.factory';
 import { createEndpoint } from './factories/webhook-endpoint.factory';
-import { createTelegramTestApp } from './support/telegram-fake';
 import { createTestApp, TestApp, uniqueDbName } from './support/test-app';
 
 const OWN = {
@@ -19,38 +23,29 @@ const keyIdIn = (sealed: unknown): string => String(sealed).split(':')[1];
 
 describe('Admin re-encrypts stored secrets after a key rotation', () => {
   const dbName = uniqueDbName('reencrypt');
-  let tg: TelegramFakeServer;
+  /** Instances sharing the database (closed without dropping it). */
   const apps: TestApp[] = [];
   /** An instance still on the old key, and one deployed with the new key and the old as previous. */
   let before: TestApp;
+  let withAdmin: AdminTestApp;
   let rotating: TestApp;
   let admin: TestAdmin;
 
   beforeAll(async () => {
-    tg = await TelegramFakeServer.start();
     before = await createTestApp({ dbName, env: { ENCRYPTION_KEY: key(11) } });
     apps.push(before);
-    const botToken = tg.createBot({ username: 'mg_reencrypt_bot' }).token;
-    const [adminId] = adminUsers(tg, botToken, 1);
-    const withBot = await createTelegramTestApp({
-      tg,
-      mode: 'webhook',
-      botToken,
+    withAdmin = await startAdminApp({
+      botUsername: 'mg_reencrypt_bot',
       dbName,
-      env: {
-        ADMIN_TELEGRAM_IDS: String(adminId),
-        ENCRYPTION_KEY: key(12),
-        ENCRYPTION_KEYS_PREVIOUS: key(11),
-      },
+      env: { ENCRYPTION_KEY: key(12), ENCRYPTION_KEYS_PREVIOUS: key(11) },
     });
-    rotating = withBot;
-    apps.push(rotating);
-    admin = await loginAsAdmin(withBot, adminId);
+    rotating = withAdmin.t;
+    admin = await loginAsAdmin(withAdmin.t, withAdmin.adminId);
   });
   afterAll(async () => {
-    await apps[0]?.connection.dropDatabase();
+    await before.connection.dropDatabase();
+    await withAdmin.close();
     await Promise.all(apps.map((a) => a.app.close()));
-    await tg.stop();
   });
 
   it('seals old secrets under the new key through the admin route, and they still open', async () => {

@@ -1,5 +1,10 @@
-import { TelegramFakeServer } from '@app/telegram-fake';
-import { adminUsers, asAdmin, loginAsAdmin, type TestAdmin } from './factories/admin.factory';
+import {
+  asAdmin,
+  loginAsAdmin,
+  startAdminApp,
+  type AdminTestApp,
+  type TestAdmin,
+} from './factories/admin.factory';
 import {
   asSeller,
   createApiKey,
@@ -8,29 +13,19 @@ import {
   randomIp,
   type TestSeller,
 } from './factories/seller.factory';
-import { createTelegramTestApp, TelegramTestApp } from './support/telegram-fake';
+import type { TelegramTestApp } from './support/telegram-fake';
 
 describe('Admin disables a seller account', () => {
-  let tg: TelegramFakeServer;
+  let env: AdminTestApp;
   let t: TelegramTestApp;
   let admin: TestAdmin;
 
   beforeAll(async () => {
-    tg = await TelegramFakeServer.start();
-    const botToken = tg.createBot({ username: 'mg_admin_sellers_bot' }).token;
-    const [adminId] = adminUsers(tg, botToken, 1);
-    t = await createTelegramTestApp({
-      tg,
-      mode: 'webhook',
-      botToken,
-      env: { ADMIN_TELEGRAM_IDS: String(adminId) },
-    });
-    admin = await loginAsAdmin(t, adminId);
+    env = await startAdminApp({ botUsername: 'mg_admin_sellers_bot' });
+    t = env.t;
+    admin = await loginAsAdmin(t, env.adminId);
   });
-  afterAll(async () => {
-    await t.close();
-    await tg.stop();
-  });
+  afterAll(() => env.close());
 
   const disable = (sellerId: string, reason = 'Fraud reports') =>
     asAdmin(t.http().post(`/api/admin/sellers/${sellerId}/disable`), admin).send({ reason });

@@ -1,19 +1,17 @@
-import { StripeFakeServer } from '@app/stripe-fake';
-import { TelegramFakeServer, type Message } from '@app/telegram-fake';
+import type { StripeFakeServer } from '@app/stripe-fake';
+import type { Message, TelegramFakeServer } from '@app/telegram-fake';
 import { Types } from 'mongoose';
 import { OutboxService } from '../src/outbox/outbox.service';
 import { utcDay } from '../src/payments/payment.types';
-import {
-  adminUsers,
-  asAdmin,
-  loginAsAdmin,
-  refreshAdmin,
-  type TestAdmin,
-} from './factories/admin.factory';
+import type { AdminSession } from './factories/admin.factory';
 import { payByCard, settleOutbox } from './factories/admin-recovery.factory';
 import { createShop, createShopPlan } from './factories/payment-shop.factory';
-import { platformStripe, type PlatformStripe } from './support/stripe-payments';
-import { createTelegramTestApp, TelegramTestApp } from './support/telegram-fake';
+import {
+  startAdminStripePlatform,
+  type AdminStripePlatform,
+} from './factories/stripe-platform.factory';
+import type { PlatformStripe } from './support/stripe-payments';
+import type { TelegramTestApp } from './support/telegram-fake';
 import { MovableClock, startedUsers } from './support/telegram-outbox';
 
 const DAY_MS = 24 * 3_600_000;
@@ -25,38 +23,17 @@ describe('Admin platform statistics', () => {
   let stripe: StripeFakeServer;
   let platform: PlatformStripe;
   let t: TelegramTestApp;
-  let admin: TestAdmin;
+  let admin: AdminSession;
+  let env: AdminStripePlatform;
   const clock = new MovableClock();
 
   beforeAll(async () => {
-    tg = await TelegramFakeServer.start();
-    stripe = await StripeFakeServer.start();
-    platform = platformStripe(stripe);
-    const botToken = tg.createBot({ username: 'mg_stats_bot' }).token;
-    const [adminId] = adminUsers(tg, botToken, 1);
-    t = await createTelegramTestApp({
-      tg,
-      mode: 'webhook',
-      botToken,
-      clock,
-      env: {
-        ...platform.env,
-        ADMIN_TELEGRAM_IDS: String(adminId),
-        TELEGRAM_RATE_PRIVATE_CHAT_PER_SECOND: '30',
-      },
-    });
-    admin = await loginAsAdmin(t, adminId);
+    env = await startAdminStripePlatform({ botUsername: 'mg_stats_bot', clock });
+    ({ tg, stripe, platform, t, admin } = env);
   });
-  afterAll(async () => {
-    await t.close();
-    await stripe.stop();
-    await tg.stop();
-  });
+  afterAll(() => env.close());
 
-  const stats = async () => {
-    admin = await refreshAdmin(t, admin);
-    return (await asAdmin(t.http().get('/api/admin/stats'), admin).expect(200)).body;
-  };
+  const stats = () => admin.call('get', '/api/admin/stats');
   const handled = (message: Message) =>
     tg.waitFor(() =>
       tg
@@ -120,7 +97,10 @@ describe('Admin platform statistics', () => {
     await tg.waitFor(() =>
       tg.webhookDeliveries({ bot: t.botToken }).every((d) => d.status !== null),
     );
-    await asAdmin(t.http().post(`/api/admin/users/${people[1].id}/ban`), admin)
+    await (
+      await admin.api()
+    )
+      .post(`/api/admin/users/${people[1].id}/ban`)
       .send({ reason: 'test' })
       .expect(200);
     // One message more that cannot go out yet (the delayed delivery checks wait too).

@@ -1,28 +1,21 @@
-import { TelegramFakeServer } from '@app/telegram-fake';
-import { adminUsers, loginAsAdmin, type TestAdmin } from './factories/admin.factory';
+import {
+  loginAsAdmin,
+  startAdminApp,
+  type AdminTestApp,
+  type TestAdmin,
+} from './factories/admin.factory';
 import { createSeller, type TestSeller } from './factories/seller.factory';
-import { createTelegramTestApp, TelegramTestApp } from './support/telegram-fake';
+import type { TelegramTestApp } from './support/telegram-fake';
 
 describe('Seller and admin refresh tokens stay on their own routes', () => {
-  let tg: TelegramFakeServer;
+  let env: AdminTestApp;
   let t: TelegramTestApp;
-  let adminId: number;
 
   beforeAll(async () => {
-    tg = await TelegramFakeServer.start();
-    const botToken = tg.createBot({ username: 'mg_cross_refresh_bot' }).token;
-    [adminId] = adminUsers(tg, botToken, 1);
-    t = await createTelegramTestApp({
-      tg,
-      mode: 'webhook',
-      botToken,
-      env: { ADMIN_TELEGRAM_IDS: String(adminId) },
-    });
+    env = await startAdminApp({ botUsername: 'mg_cross_refresh_bot' });
+    t = env.t;
   });
-  afterAll(async () => {
-    await t.close();
-    await tg.stop();
-  });
+  afterAll(() => env.close());
 
   const post = (path: string, refreshToken: string) => t.http().post(path).send({ refreshToken });
 
@@ -36,7 +29,7 @@ describe('Seller and admin refresh tokens stay on their own routes', () => {
   let admin: TestAdmin;
   beforeEach(async () => {
     seller = await createSeller(t);
-    admin = await loginAsAdmin(t, adminId);
+    admin = await loginAsAdmin(t, env.adminId);
   });
 
   it('refuses a seller refresh token on the admin refresh route without rotating it', async () => {

@@ -1,12 +1,9 @@
 import {
   eventOfType,
-  StripeFakeServer,
   type StripeEvent,
+  type StripeFakeServer,
   type Subscription,
 } from '@app/stripe-fake';
-import { TelegramFakeServer } from '@app/telegram-fake';
-import { Injectable, Module } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
 import { PaymentEvents, type PaymentRefundedEvent } from '../src/payments/payments.events';
 import {
   checkoutBody,
@@ -14,55 +11,32 @@ import {
   createShopPlan,
   type TestShop,
 } from './factories/payment-shop.factory';
+import { eventRecorder, type EventRecorder } from './factories/event-recorder.factory';
 import { asSeller } from './factories/seller.factory';
-import { deliverAll, platformStripe, type PlatformStripe } from './support/stripe-payments';
-import { createTelegramTestApp, type TelegramTestApp } from './support/telegram-fake';
+import { startStripePlatform, type StripePlatform } from './factories/stripe-platform.factory';
+import { deliverAll, type PlatformStripe } from './support/stripe-payments';
+import type { TelegramTestApp } from './support/telegram-fake';
 
-@Injectable()
-class RefundsProbe {
-  readonly events: PaymentRefundedEvent[] = [];
-
-  @OnEvent(PaymentEvents.Refunded)
-  onRefunded(event: PaymentRefundedEvent): void {
-    this.events.push(event);
-  }
-
-  of(paymentId: string): PaymentRefundedEvent[] {
-    return this.events.filter((e) => e.payment.id === paymentId);
-  }
-}
-
-@Module({ providers: [RefundsProbe] })
-class RefundsProbeModule {}
+const refunds = eventRecorder<PaymentRefundedEvent>(PaymentEvents.Refunded);
 
 describe('Refunds revoke access', () => {
-  let tg: TelegramFakeServer;
   let stripe: StripeFakeServer;
   let platform: PlatformStripe;
   let t: TelegramTestApp;
   let shop: TestShop;
-  let probe: RefundsProbe;
+  let probe: EventRecorder<PaymentRefundedEvent>;
+  let env: StripePlatform;
   let userSeq = 0;
 
   beforeAll(async () => {
-    tg = await TelegramFakeServer.start();
-    stripe = await StripeFakeServer.start();
-    platform = platformStripe(stripe);
-    t = await createTelegramTestApp({
-      tg,
-      mode: 'webhook',
-      env: platform.env,
-      extraImports: [RefundsProbeModule],
-    });
-    probe = t.app.get(RefundsProbe);
+    env = await startStripePlatform({ extraImports: [refunds.module] });
+    ({ stripe, platform, t } = env);
+    probe = t.app.get(refunds.recorder);
     shop = await createShop(t, { channels: 2 });
   });
-  afterAll(async () => {
-    await t.close();
-    await stripe.stop();
-    await tg.stop();
-  });
+  afterAll(() => env.close());
 
+  const refundsOf = (paymentId: string) => probe.events.filter((e) => e.payment.id === paymentId);
   const deliver = (events: readonly StripeEvent[]) =>
     deliverAll(t, events, { secret: platform.webhookSecret });
   const refund = (paymentId: string, body: object = {}) =>
@@ -108,7 +82,7 @@ describe('Refunds revoke access', () => {
     const membership = await membershipOf(plan.id, userId);
     expect(membership).toMatchObject({ status: 'removed' });
     expect(await removalJobsOf(membership!._id.toString())).toBe(shop.channels.length);
-    expect(probe.of(paymentId)).toEqual([
+    expect(refundsOf(paymentId)).toEqual([
       expect.objectContaining({ membershipId: membership!._id.toString(), source: 'seller' }),
     ]);
 
@@ -120,7 +94,7 @@ describe('Refunds revoke access', () => {
       );
     await deliver(reported);
     await refund(paymentId).expect(200);
-    expect(probe.of(paymentId)).toHaveLength(1);
+    expect(refundsOf(paymentId)).toHaveLength(1);
     expect(
       stripe
         .requests({ method: 'POST', path: '/v1/refunds' })

@@ -1,5 +1,5 @@
-import { eventOfType, StripeFakeServer, type StripeEvent } from '@app/stripe-fake';
-import { TelegramFakeServer } from '@app/telegram-fake';
+import { eventOfType, type StripeEvent, type StripeFakeServer } from '@app/stripe-fake';
+import type { TelegramFakeServer } from '@app/telegram-fake';
 import { Injectable, Module } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { PaymentEvents, type PaymentSucceededEvent } from '../src/payments/payments.events';
@@ -12,13 +12,9 @@ import {
   type TestShop,
 } from './factories/payment-shop.factory';
 import { asSeller } from './factories/seller.factory';
-import {
-  deliverAll,
-  platformStripe,
-  postStripeEvent,
-  type PlatformStripe,
-} from './support/stripe-payments';
-import { createTelegramTestApp, type TelegramTestApp } from './support/telegram-fake';
+import { startStripePlatform, type StripePlatform } from './factories/stripe-platform.factory';
+import { deliverAll, postStripeEvent, type PlatformStripe } from './support/stripe-payments';
+import type { TelegramTestApp } from './support/telegram-fake';
 import { startedUsers } from './support/telegram-outbox';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -46,25 +42,15 @@ describe('Stripe card payments: checkout to access, exactly once', () => {
   let platform: PlatformStripe;
   let t: TelegramTestApp;
   let shop: TestShop;
+  let env: StripePlatform;
   let userSeq = 0;
 
   beforeAll(async () => {
-    tg = await TelegramFakeServer.start();
-    stripe = await StripeFakeServer.start();
-    platform = platformStripe(stripe);
-    t = await createTelegramTestApp({
-      tg,
-      mode: 'webhook',
-      env: platform.env,
-      extraImports: [FailOnceProbeModule],
-    });
+    env = await startStripePlatform({ extraImports: [FailOnceProbeModule] });
+    ({ tg, stripe, platform, t } = env);
     shop = await createShop(t, { channels: 2 });
   });
-  afterAll(async () => {
-    await t.close();
-    await stripe.stop();
-    await tg.stop();
-  });
+  afterAll(() => env.close());
 
   const buyer = (): number => 910_000_000 + process.pid * 10 + (userSeq += 1) * 100_000;
   const sessionIdOf = (checkoutUrl: string): string => checkoutUrl.split('/checkout/')[1];

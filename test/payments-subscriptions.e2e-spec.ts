@@ -1,7 +1,4 @@
-import { eventOfType, StripeFakeServer, type StripeEvent } from '@app/stripe-fake';
-import { TelegramFakeServer } from '@app/telegram-fake';
-import { Injectable, Module } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { eventOfType, type StripeEvent, type StripeFakeServer } from '@app/stripe-fake';
 import { PaymentEvents, type PaymentFailedEvent } from '../src/payments/payments.events';
 import {
   checkoutBody,
@@ -10,26 +7,16 @@ import {
   type TestPlan,
   type TestShop,
 } from './factories/payment-shop.factory';
+import { eventRecorder } from './factories/event-recorder.factory';
 import { createApiKey } from './factories/seller.factory';
 import { DAY, FakeClock } from './support/fake-clock';
-import { deliverAll, platformStripe, type PlatformStripe } from './support/stripe-payments';
-import { createTelegramTestApp, type TelegramTestApp } from './support/telegram-fake';
+import { startStripePlatform, type StripePlatform } from './factories/stripe-platform.factory';
+import { deliverAll, type PlatformStripe } from './support/stripe-payments';
+import type { TelegramTestApp } from './support/telegram-fake';
 
-@Injectable()
-class FailedPaymentsProbe {
-  readonly events: PaymentFailedEvent[] = [];
-
-  @OnEvent(PaymentEvents.Failed)
-  onFailed(event: PaymentFailedEvent): void {
-    this.events.push(event);
-  }
-}
-
-@Module({ providers: [FailedPaymentsProbe] })
-class FailedPaymentsProbeModule {}
+const failedPayments = eventRecorder<PaymentFailedEvent>(PaymentEvents.Failed);
 
 describe('Stripe subscriptions: renewals, failures and cancellations', () => {
-  let tg: TelegramFakeServer;
   let stripe: StripeFakeServer;
   let platform: PlatformStripe;
   let clock: FakeClock;
@@ -37,30 +24,23 @@ describe('Stripe subscriptions: renewals, failures and cancellations', () => {
   let shop: TestShop;
   let apiKey: string;
   let plan: TestPlan;
+  let env: StripePlatform;
   let userSeq = 0;
 
   beforeAll(async () => {
     clock = new FakeClock('2026-03-01T09:00:00.000Z');
-    tg = await TelegramFakeServer.start();
-    stripe = await StripeFakeServer.start({ clock: () => clock.now() });
-    platform = platformStripe(stripe);
-    t = await createTelegramTestApp({
-      tg,
-      mode: 'webhook',
+    env = await startStripePlatform({
       clock,
-      env: platform.env,
-      extraImports: [FailedPaymentsProbeModule],
+      stripeOnAppClock: true,
+      extraImports: [failedPayments.module],
     });
+    ({ stripe, platform, t } = env);
     shop = await createShop(t, { channels: 2 });
     // An API key: access tokens expire while the clock moves over months.
     apiKey = (await createApiKey(t, shop.seller)).key;
     plan = await createShopPlan(t, shop, { billing: 'recurring', durationDays: 30 });
   });
-  afterAll(async () => {
-    await t.close();
-    await stripe.stop();
-    await tg.stop();
-  });
+  afterAll(() => env.close());
 
   const deliver = (events: readonly StripeEvent[]) =>
     deliverAll(t, events, { secret: platform.webhookSecret });
@@ -124,7 +104,7 @@ describe('Stripe subscriptions: renewals, failures and cancellations', () => {
 
   it('announces a failed renewal (payment.failed) and puts the membership in grace', async () => {
     const { userId, paymentId, subscriptionId } = await subscribe();
-    const probe = t.app.get(FailedPaymentsProbe);
+    const probe = t.app.get(failedPayments.recorder);
 
     clock.advance(30 * DAY + 60 * 60 * 1000);
     await deliver(stripe.failRenewal(subscriptionId));

@@ -1,5 +1,4 @@
-import { eventOfType, StripeFakeServer } from '@app/stripe-fake';
-import { TelegramFakeServer } from '@app/telegram-fake';
+import { eventOfType, type StripeFakeServer } from '@app/stripe-fake';
 import {
   checkoutBody,
   createShop,
@@ -10,11 +9,11 @@ import {
 import { createApiKey } from './factories/seller.factory';
 import { PaymentExpiryService } from '../src/payments/payment-expiry.service';
 import { DAY, FakeClock, HOUR, MINUTE } from './support/fake-clock';
-import { deliverAll, platformStripe, type PlatformStripe } from './support/stripe-payments';
-import { createTelegramTestApp, type TelegramTestApp } from './support/telegram-fake';
+import { startStripePlatform, type StripePlatform } from './factories/stripe-platform.factory';
+import { deliverAll, type PlatformStripe } from './support/stripe-payments';
+import type { TelegramTestApp } from './support/telegram-fake';
 
 describe('Promo codes', () => {
-  let tg: TelegramFakeServer;
   let stripe: StripeFakeServer;
   let platform: PlatformStripe;
   let clock: FakeClock;
@@ -22,23 +21,18 @@ describe('Promo codes', () => {
   let shop: TestShop;
   let apiKey: string;
   let plan: TestPlan;
+  let env: StripePlatform;
   let seq = 0;
 
   beforeAll(async () => {
     clock = new FakeClock('2026-04-01T10:00:00.000Z');
-    tg = await TelegramFakeServer.start();
-    stripe = await StripeFakeServer.start({ clock: () => clock.now() });
-    platform = platformStripe(stripe);
-    t = await createTelegramTestApp({ tg, mode: 'webhook', clock, env: platform.env });
+    env = await startStripePlatform({ clock, stripeOnAppClock: true });
+    ({ stripe, platform, t } = env);
     shop = await createShop(t, { channels: 1 });
     apiKey = (await createApiKey(t, shop.seller)).key;
     plan = await createShopPlan(t, shop, { priceMinor: 2000 });
   });
-  afterAll(async () => {
-    await t.close();
-    await stripe.stop();
-    await tg.stop();
-  });
+  afterAll(() => env.close());
 
   const uniqueCode = (prefix: string) => `${prefix}${(seq += 1)}${process.pid % 1000}`;
   const createCode = (body: object) =>

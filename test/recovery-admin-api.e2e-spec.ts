@@ -1,13 +1,6 @@
-import { StripeFakeServer } from '@app/stripe-fake';
-import { TelegramFakeServer } from '@app/telegram-fake';
+import type { StripeFakeServer } from '@app/stripe-fake';
+import type { TelegramFakeServer } from '@app/telegram-fake';
 import { OutboxService } from '../src/outbox/outbox.service';
-import {
-  adminUsers,
-  asAdmin,
-  loginAsAdmin,
-  refreshAdmin,
-  type TestAdmin,
-} from './factories/admin.factory';
 import {
   payByCard,
   ResettableClock,
@@ -16,8 +9,12 @@ import {
 } from './factories/admin-recovery.factory';
 import { createShop, createShopPlan, type TestShop } from './factories/payment-shop.factory';
 import { MINUTE } from './support/fake-clock';
-import { platformStripe, type PlatformStripe } from './support/stripe-payments';
-import { createTelegramTestApp, TelegramTestApp } from './support/telegram-fake';
+import {
+  startAdminStripePlatform,
+  type AdminStripePlatform,
+} from './factories/stripe-platform.factory';
+import type { PlatformStripe } from './support/stripe-payments';
+import type { TelegramTestApp } from './support/telegram-fake';
 import { startedUsers } from './support/telegram-outbox';
 
 const NO_RIGHTS = {
@@ -31,50 +28,25 @@ describe('Admin recovery API', () => {
   let stripe: StripeFakeServer;
   let platform: PlatformStripe;
   let t: TelegramTestApp;
-  let admin: TestAdmin;
   let adminId: number;
+  let env: AdminStripePlatform;
   let shop: TestShop;
   let planId: string;
   const clock = new ResettableClock();
 
   beforeAll(async () => {
-    tg = await TelegramFakeServer.start();
-    stripe = await StripeFakeServer.start();
-    platform = platformStripe(stripe);
-    const botToken = tg.createBot({ username: 'mg_recovery_api_bot' }).token;
-    [adminId] = adminUsers(tg, botToken, 1);
-    t = await createTelegramTestApp({
-      tg,
-      mode: 'webhook',
-      botToken,
-      clock,
-      env: {
-        ...platform.env,
-        ADMIN_TELEGRAM_IDS: String(adminId),
-        TELEGRAM_RATE_PRIVATE_CHAT_PER_SECOND: '30',
-      },
-    });
-    admin = await loginAsAdmin(t, adminId);
+    env = await startAdminStripePlatform({ botUsername: 'mg_recovery_api_bot', clock });
+    ({ tg, stripe, platform, t, adminId } = env);
     shop = await createShop(t, { channels: 2 });
     planId = (await createShopPlan(t, shop)).id;
   });
-  afterAll(async () => {
-    await t.close();
-    await stripe.stop();
-    await tg.stop();
-  });
+  afterAll(() => env.close());
   beforeEach(() => {
     clock.reset();
     tg.clearFaults();
   });
 
-  const api = async () => {
-    admin = await refreshAdmin(t, admin);
-    return {
-      get: (path: string) => asAdmin(t.http().get(path), admin),
-      post: (path: string) => asAdmin(t.http().post(path), admin),
-    };
-  };
+  const api = () => env.admin.api();
   const buyer = () => startedUsers(tg, t.botToken, 1)[0];
   const pay = (telegramUserId: number, email?: string) =>
     payByCard({ t, stripe, platform, planId, telegramUserId, ...(email ? { email } : {}) });

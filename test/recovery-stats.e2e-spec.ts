@@ -1,16 +1,13 @@
-import { StripeFakeServer } from '@app/stripe-fake';
-import { TelegramFakeServer } from '@app/telegram-fake';
-import {
-  adminUsers,
-  asAdmin,
-  loginAsAdmin,
-  refreshAdmin,
-  type TestAdmin,
-} from './factories/admin.factory';
+import type { StripeFakeServer } from '@app/stripe-fake';
+import type { TelegramFakeServer } from '@app/telegram-fake';
 import { payByCard, ResettableClock, settleOutbox } from './factories/admin-recovery.factory';
 import { createShop, createShopPlan } from './factories/payment-shop.factory';
-import { platformStripe, type PlatformStripe } from './support/stripe-payments';
-import { createTelegramTestApp, TelegramTestApp } from './support/telegram-fake';
+import {
+  startAdminStripePlatform,
+  type AdminStripePlatform,
+} from './factories/stripe-platform.factory';
+import type { PlatformStripe } from './support/stripe-payments';
+import type { TelegramTestApp } from './support/telegram-fake';
 import { startedUsers } from './support/telegram-outbox';
 
 /** Recovery statistics against known outcomes, on a database of their own. */
@@ -19,39 +16,16 @@ describe('Admin recovery statistics', () => {
   let stripe: StripeFakeServer;
   let platform: PlatformStripe;
   let t: TelegramTestApp;
-  let admin: TestAdmin;
+  let env: AdminStripePlatform;
   const clock = new ResettableClock();
 
   beforeAll(async () => {
-    tg = await TelegramFakeServer.start();
-    stripe = await StripeFakeServer.start();
-    platform = platformStripe(stripe);
-    const botToken = tg.createBot({ username: 'mg_recovery_stats_bot' }).token;
-    const [adminId] = adminUsers(tg, botToken, 1);
-    t = await createTelegramTestApp({
-      tg,
-      mode: 'webhook',
-      botToken,
-      clock,
-      env: {
-        ...platform.env,
-        ADMIN_TELEGRAM_IDS: String(adminId),
-        TELEGRAM_RATE_PRIVATE_CHAT_PER_SECOND: '30',
-      },
-    });
-    admin = await loginAsAdmin(t, adminId);
+    env = await startAdminStripePlatform({ botUsername: 'mg_recovery_stats_bot', clock });
+    ({ tg, stripe, platform, t } = env);
   });
-  afterAll(async () => {
-    await t.close();
-    await stripe.stop();
-    await tg.stop();
-  });
+  afterAll(() => env.close());
 
-  /** An admin call answered 200, with a fresh token (the suite moves the clock). */
-  const call = async (method: 'get' | 'post', path: string) => {
-    admin = await refreshAdmin(t, admin);
-    return (await asAdmin(t.http()[method](path), admin).expect(200)).body;
-  };
+  const call = (method: 'get' | 'post', path: string) => env.admin.call(method, path);
 
   it('counts delivered, failed and recovered payments and their rates exactly', async () => {
     expect(await call('get', '/api/admin/recovery/stats')).toEqual({

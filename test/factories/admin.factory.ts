@@ -1,6 +1,11 @@
-import type { TelegramFakeServer } from '@app/telegram-fake';
+import { TelegramFakeServer } from '@app/telegram-fake';
+import type { Response, Test } from 'supertest';
 import { OutboxService } from '../../src/outbox/outbox.service';
-import type { TelegramTestApp } from '../support/telegram-fake';
+import {
+  createTelegramTestApp,
+  type TelegramTestApp,
+  type TelegramTestAppOptions,
+} from '../support/telegram-fake';
 import { randomIp } from './seller.factory';
 
 export interface TestAdmin {
@@ -47,6 +52,42 @@ export async function requestLoginCode(
     .expect(202);
 }
 
+export interface AdminTestApp {
+  tg: TelegramFakeServer;
+  t: TelegramTestApp;
+  /** The one Telegram id in ADMIN_TELEGRAM_IDS. */
+  adminId: number;
+  /** Stops the app and the fake Telegram (dropping the database unless `dbName` was given). */
+  close: () => Promise<void>;
+}
+
+/** A fake Telegram and the app with one platform admin, who may write to the bot. */
+export async function startAdminApp(
+  options: Omit<TelegramTestAppOptions, 'tg' | 'mode' | 'botToken'> & { botUsername: string },
+): Promise<AdminTestApp> {
+  const { botUsername, ...appOptions } = options;
+  const tg = await TelegramFakeServer.start();
+  const botToken = tg.createBot({ username: botUsername }).token;
+  const [adminId] = adminUsers(tg, botToken, 1);
+  const t = await createTelegramTestApp({
+    ...appOptions,
+    tg,
+    mode: 'webhook',
+    botToken,
+    env: {
+      ADMIN_TELEGRAM_IDS: String(adminId),
+      // Login codes go out at once, not one per second per chat.
+      TELEGRAM_RATE_PRIVATE_CHAT_PER_SECOND: '30',
+      ...appOptions.env,
+    },
+  });
+  const close = async (): Promise<void> => {
+    await t.close();
+    await tg.stop();
+  };
+  return { tg, t, adminId, close };
+}
+
 /** Logs an admin in the way a person does: ask for a code, read it in Telegram, send it back. */
 export async function loginAsAdmin(t: TelegramTestApp, telegramId: number): Promise<TestAdmin> {
   await requestLoginCode(t, telegramId);
@@ -75,4 +116,35 @@ export async function refreshAdmin(t: TelegramTestApp, admin: TestAdmin): Promis
     .send({ refreshToken: admin.refreshToken })
     .expect(200);
   return { ...admin, accessToken: res.body.accessToken, refreshToken: res.body.refreshToken };
+}
+
+/**
+ * A logged-in admin whose every use starts with a refresh: suites that move the clock outlive the
+ * 15-minute access token.
+ */
+export class AdminSession {
+  constructor(
+    private readonly t: TelegramTestApp,
+    private admin: TestAdmin,
+  ) {}
+
+  get telegramId(): number {
+    return this.admin.telegramId;
+  }
+
+  /** Request builders carrying a fresh access token. */
+  async api(): Promise<{ get: (path: string) => Test; post: (path: string) => Test }> {
+    this.admin = await refreshAdmin(this.t, this.admin);
+    const admin = this.admin;
+    return {
+      get: (path) => asAdmin(this.t.http().get(path), admin),
+      post: (path) => asAdmin(this.t.http().post(path), admin),
+    };
+  }
+
+  /** The body of a call that must answer 200. */
+  async call(method: 'get' | 'post', path: string): Promise<Response['body']> {
+    const api = await this.api();
+    return (await api[method](path).expect(200)).body;
+  }
 }
