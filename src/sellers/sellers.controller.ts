@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Ip, Patch, Post, UseInterceptors } fro
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Auth } from '../auth/decorators/auth.decorator';
 import { CurrentSeller } from '../auth/decorators/current-seller.decorator';
+import { RefreshRouteDocs } from '../auth/decorators/refresh-route-docs';
 import type { AuthenticatedSeller } from '../auth/principal';
 import { RetryAfterInterceptor } from '../auth/retry-after.interceptor';
 import { ErrorBody } from '../common/errors/error-body';
@@ -51,21 +52,14 @@ export class SellersController {
 
   @Post('refresh')
   @HttpCode(200)
-  @ApiOperation({
+  @RefreshRouteDocs({
     summary: 'Trade a refresh token for a new pair',
     description:
       'Each refresh token works once. Presenting one that was already used ends every session ' +
       'of that login (REFRESH_TOKEN_REUSED): it was copied.',
+    type: TokensDto,
+    forbidden: 'ACCOUNT_DISABLED',
   })
-  @ApiResponse({ status: 200, type: TokensDto })
-  @ApiResponse({ status: 400, type: ErrorBody, description: BAD_INPUT })
-  @ApiResponse({
-    status: 401,
-    type: ErrorBody,
-    description:
-      'INVALID_REFRESH_TOKEN, REFRESH_TOKEN_EXPIRED, REFRESH_TOKEN_REUSED, REFRESH_TOKEN_REVOKED',
-  })
-  @ApiResponse({ status: 403, type: ErrorBody, description: 'ACCOUNT_DISABLED' })
   refresh(@Body() dto: RefreshTokenDto): Promise<TokensDto> {
     return this.sellers.refresh(dto.refreshToken);
   }

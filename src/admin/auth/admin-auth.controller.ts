@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Ip, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { RefreshRouteDocs } from '../../auth/decorators/refresh-route-docs';
 import { ErrorBody } from '../../common/errors/error-body';
 import { ADMIN_LOGIN } from './admin-login.constants';
 import { AdminLoginService } from './admin-login.service';
@@ -63,20 +64,13 @@ export class AdminAuthController {
 
   @Post('refresh')
   @HttpCode(200)
-  @ApiOperation({
+  @RefreshRouteDocs({
     summary: 'Trade an admin refresh token for a new pair',
     description:
       'Each refresh token works once; presenting a used one ends every session of that login.',
+    type: AdminTokensDto,
+    forbidden: 'NOT_AN_ADMIN',
   })
-  @ApiResponse({ status: 200, type: AdminTokensDto })
-  @ApiResponse({ status: 400, type: ErrorBody, description: BAD_INPUT })
-  @ApiResponse({
-    status: 401,
-    type: ErrorBody,
-    description:
-      'INVALID_REFRESH_TOKEN, REFRESH_TOKEN_EXPIRED, REFRESH_TOKEN_REUSED, REFRESH_TOKEN_REVOKED',
-  })
-  @ApiResponse({ status: 403, type: ErrorBody, description: 'NOT_AN_ADMIN' })
   refresh(@Body() dto: AdminRefreshDto): Promise<AdminTokensDto> {
     return this.login.refresh(dto.refreshToken);
   }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { RefreshTokenDto } from '../../../sellers/dto/refresh-token.dto';
 
 export class AdminLoginDto {
   @ApiProperty({ example: 123456789 })
@@ -14,15 +15,8 @@ export class AdminLoginDto {
   code!: string;
 }
 
-export class AdminRefreshDto {
-  @ApiProperty({
-    example: 'mgr_2Qm8vX1oTqk3bH5nR7sW9yZ0aC4eG6iK8mO0qS2uW4y',
-    description: 'The refresh token from login or the last refresh; each one works once.',
-  })
-  @IsString()
-  @Length(1, 200)
-  refreshToken!: string;
-}
+/** The admin routes' own name for the same body (refresh, logout). */
+export class AdminRefreshDto extends RefreshTokenDto {}
 
 export class AdminTokensDto {
   @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...', description: '15 minutes' })
