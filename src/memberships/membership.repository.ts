@@ -2,6 +2,7 @@ import { isDuplicateKeyError } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model, Types } from 'mongoose';
+import { MembershipKeyRepository } from './membership-key.repository';
 import { ACCESS_STATUSES, MembershipStatus } from './membership-status';
 import {
   CustomerContact,
@@ -58,25 +59,58 @@ export function membershipKey(planId: string, telegramUserId: number): string {
   return `${planId}:${telegramUserId}`;
 }
 
+function isKeyOf(
+  membership: Pick<MembershipView, 'planId' | 'telegramUserId'>,
+  wanted: { planId: string; telegramUserId: number },
+): boolean {
+  return membership.planId === wanted.planId && membership.telegramUserId === wanted.telegramUserId;
+}
+
+/**
+ * Finding a membership by its key goes through `membership_keys` (lookups by `_id`), which
+ * MembershipKeyRepository owns; the two are written together only here.
+ */
 @Injectable()
 export class MembershipRepository {
-  constructor(@InjectModel(Membership.name) private readonly model: Model<Membership>) {}
+  constructor(
+    @InjectModel(Membership.name) private readonly model: Model<Membership>,
+    private readonly keys: MembershipKeyRepository,
+  ) {}
 
-  /** One membership per (plan, Telegram user): the unique key settles concurrent first grants. */
+  /**
+   * One membership per (plan, Telegram user). The key is claimed first, naming the membership's
+   * id: concurrent first grants agree on one id, and a crash between the two inserts leaves a
+   * key whose membership the next call writes.
+   */
   async findOrCreate(input: NewMembership): Promise<MembershipView> {
     const key = membershipKey(input.planId, input.telegramUserId);
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const claim = await this.keys.claim(key, new Types.ObjectId().toHexString());
+      const existing = claim.won ? undefined : await this.findById(claim.membershipId);
+      if (existing && !isKeyOf(existing, input)) {
+        // An erasure stopped between the membership and its key: the key names someone erased.
+        await this.keys.delete(key);
+        continue;
+      }
+      return existing ?? (await this.create(claim.membershipId, key, input));
+    }
+    throw new Error(`membership key ${key} keeps naming another membership`);
+  }
+
+  private async create(id: string, key: string, input: NewMembership): Promise<MembershipView> {
     try {
-      const doc = await this.model.create({ ...input, key, status: 'pending' });
+      const doc = await this.model.create({ _id: id, ...input, key, status: 'pending' });
       return toView(doc.toObject());
     } catch (error) {
       if (!isDuplicateKeyError(error)) {
         throw error;
       }
-      const existing = await this.model.findOne({ key }).lean();
-      if (!existing) {
-        throw error;
+      // Another caller that read the same key wrote the membership first.
+      const raced = await this.findById(id);
+      if (raced) {
+        return raced;
       }
-      return toView(existing);
+      throw error;
     }
   }
 
@@ -97,8 +131,9 @@ export class MembershipRepository {
   }
 
   async findByKey(planId: string, telegramUserId: number): Promise<MembershipView | undefined> {
-    const doc = await this.model.findOne({ key: membershipKey(planId, telegramUserId) }).lean();
-    return doc ? toView(doc) : undefined;
+    const id = await this.keys.find(membershipKey(planId, telegramUserId));
+    const membership = id === undefined ? undefined : await this.findById(id);
+    return membership && isKeyOf(membership, { planId, telegramUserId }) ? membership : undefined;
   }
 
   async update(id: string, patch: MembershipPatch): Promise<void> {
@@ -287,6 +322,9 @@ export class MembershipRepository {
    * and loses the person. The key stays unique without the Telegram id in it.
    */
   async erasePersonalData(id: string, at: Date): Promise<void> {
+    // The key first: should we stop between the two, the membership still carries its key and
+    // the next erasure pass (which selects memberships not yet erased) finishes the job.
+    await this.deleteKeyOf(id);
     await this.model.updateOne(
       { _id: id },
       {
@@ -302,7 +340,30 @@ export class MembershipRepository {
   }
 
   async delete(id: string): Promise<void> {
+    await this.deleteKeyOf(id);
     await this.model.deleteOne({ _id: id });
+  }
+
+  /**
+   * Databases written before `membership_keys` existed get their keys once, at the first boot
+   * that finds the collection empty (every instance may try; the inserts are idempotent).
+   */
+  async backfillKeys(): Promise<void> {
+    if (!(await this.keys.isEmpty())) {
+      return;
+    }
+    const docs = await this.model
+      .find({ telegramUserId: { $ne: ERASED_TELEGRAM_USER_ID } })
+      .select({ key: 1 })
+      .lean();
+    await this.keys.insertMissing(docs.map((d) => ({ key: d.key, membershipId: String(d._id) })));
+  }
+
+  private async deleteKeyOf(id: string): Promise<void> {
+    const membership = await this.findById(id);
+    if (membership && membership.telegramUserId !== ERASED_TELEGRAM_USER_ID) {
+      await this.keys.delete(membershipKey(membership.planId, membership.telegramUserId));
+    }
   }
 
   async unsetEnded(id: string): Promise<void> {
