@@ -6,6 +6,12 @@ import { createTestApp, TestApp } from './support/test-app';
 
 const DAY_MINUTES = 24 * 60;
 
+interface KeyDoc {
+  _id: string;
+  membershipId: string;
+  createdAt: Date;
+}
+
 function purchase(overrides: Partial<GrantInput> = {}): GrantInput {
   return {
     provider: 'stripe',
@@ -84,7 +90,7 @@ describe('membership keys', () => {
     const key = membershipKey(first.planId, first.telegramUserId!);
     const orphanId = new Types.ObjectId().toHexString();
     await t.connection
-      .collection<{ _id: string }>('membership_keys')
+      .collection<KeyDoc>('membership_keys')
       .insertOne({ _id: key, membershipId: orphanId, createdAt: new Date() });
 
     expect(await memberships.findByKey(first.planId, first.telegramUserId!)).toBeUndefined();
@@ -120,7 +126,7 @@ describe('membership keys', () => {
     // The erasure's membership write landed, its key delete did not.
     await memberships.erasePersonalData(membership!.id, new Date());
     await t.connection
-      .collection<{ _id: string }>('membership_keys')
+      .collection<KeyDoc>('membership_keys')
       .insertOne({ _id: key, membershipId: membership!.id, createdAt: new Date() });
 
     expect(await memberships.findByKey(first.planId, first.telegramUserId!)).toBeUndefined();
