@@ -1,4 +1,5 @@
 import type { PaymentDecisionsRepository } from './payment-decisions.repository';
+import { StripeAccountResolver } from './stripe/stripe-account.resolver';
 import { PaymentErasureService } from './payment-erasure.service';
 import type { PaymentRepository } from './payment.repository';
 import type { PaymentView } from './payment.types';
@@ -54,6 +55,8 @@ function serviceWith(params: {
   return new PaymentErasureService(
     payments as unknown as PaymentRepository,
     decisions as unknown as PaymentDecisionsRepository,
+    // scanUnclaimed never calls Stripe.
+    {} as StripeAccountResolver,
     { now: () => T0 },
   );
 }

@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import Stripe from 'stripe';
 import { Clock } from '../common/clock/clock';
 import { PaymentDecisionsRepository } from './payment-decisions.repository';
 import { SUBSCRIPTION_SLACK_MINUTES } from './payment-settlement.service';
 import { PaymentRepository } from './payment.repository';
 import { durationMinutesOf, type PaymentView } from './payment.types';
+import { StripeAccountResolver } from './stripe/stripe-account.resolver';
 
 const MINUTE_MS = 60_000;
 
@@ -31,14 +33,18 @@ export interface UnclaimedScan {
  */
 @Injectable()
 export class PaymentErasureService {
+  private readonly logger = new Logger(PaymentErasureService.name);
+
   constructor(
     private readonly payments: PaymentRepository,
     private readonly decisions: PaymentDecisionsRepository,
+    private readonly stripeAccounts: StripeAccountResolver,
     private readonly clock: Clock,
   ) {}
 
   /** Idempotent; answers how many payments it erased now. */
   async erasePersonalData(params: { sellerId: string; paymentIds: string[] }): Promise<number> {
+    await this.stopSubscriptions(params);
     const erased = await this.payments.erasePersonalData({
       sellerId: params.sellerId,
       ids: params.paymentIds,
@@ -49,6 +55,37 @@ export class PaymentErasureService {
     // renewal would read a placeholder as the Telegram account to grant (recipientOf).
     await this.decisions.deleteClaims(params);
     return erased;
+  }
+
+  /**
+   * An erased member can no longer be served, so their Stripe subscription must stop charging
+   * them: cancelled now, before the payment forgets who it was. A subscription that already ended
+   * is fine; any other refusal is logged and left to the seller (the account may be gone).
+   */
+  private async stopSubscriptions(params: {
+    sellerId: string;
+    paymentIds: string[];
+  }): Promise<void> {
+    const bySubscription = new Map<string, PaymentView>();
+    for (const id of params.paymentIds) {
+      const payment = await this.payments.findAnywhere(id);
+      const subscriptionId = payment?.stripe?.subscriptionId;
+      if (payment?.sellerId === params.sellerId && subscriptionId) {
+        bySubscription.set(subscriptionId, payment);
+      }
+    }
+    for (const [subscriptionId, payment] of bySubscription) {
+      try {
+        const stripe = await this.stripeAccounts.clientFor(payment);
+        await stripe.subscriptions.cancel(subscriptionId);
+      } catch (error) {
+        if (!isAlreadyEnded(error)) {
+          this.logger.warn(
+            `Could not cancel subscription ${subscriptionId} of an erased member (payment ${payment.id}): ${(error as Error).message}`,
+          );
+        }
+      }
+    }
   }
 
   /**
@@ -109,4 +146,12 @@ function paidUntil(chain: PaymentView[]): number {
     }
   }
   return until;
+}
+
+/** Stripe refuses to cancel a subscription that is already canceled, or gone. */
+function isAlreadyEnded(error: unknown): boolean {
+  return (
+    error instanceof Stripe.errors.StripeError &&
+    (error.code === 'resource_missing' || /cancel/i.test(error.message))
+  );
 }

@@ -5,13 +5,12 @@ import { Clock } from '../common/clock/clock';
 import { AppException } from '../common/errors/app.exception';
 import { MembershipRepository } from '../memberships/membership.repository';
 import { OutboxService } from '../outbox/outbox.service';
-import { PaymentSettingsService } from '../payment-settings/payment-settings.service';
 import { PaymentDecisionsRepository } from './payment-decisions.repository';
 import { PaymentSettlementService } from './payment-settlement.service';
 import { PaymentRepository } from './payment.repository';
 import type { PaymentView, RefundInfo } from './payment.types';
 import { PaymentEvents, PaymentRefundedEvent } from './payments.events';
-import { StripeClientFactory } from './stripe/stripe-client.factory';
+import { StripeAccountResolver } from './stripe/stripe-account.resolver';
 
 /**
  * Refunds: a seller's request through the API (the money goes back through the provider: the
@@ -29,8 +28,7 @@ export class PaymentRefundsService {
     private readonly decisions: PaymentDecisionsRepository,
     private readonly settlement: PaymentSettlementService,
     private readonly memberships: MembershipRepository,
-    private readonly settings: PaymentSettingsService,
-    private readonly stripeClients: StripeClientFactory,
+    private readonly stripeAccounts: StripeAccountResolver,
     private readonly outbox: OutboxService,
     private readonly events: EventEmitter2,
     private readonly clock: Clock,
@@ -135,7 +133,7 @@ export class PaymentRefundsService {
   }
 
   private async refundThroughStripe(payment: PaymentView): Promise<void> {
-    const stripe = await this.clientFor(payment);
+    const stripe = await this.stripeAccounts.clientFor(payment);
     const paymentIntent =
       payment.stripe?.paymentIntentId ??
       (await this.decisions.refsOf(payment.id, 'payment_intent'))[0];
@@ -185,21 +183,6 @@ export class PaymentRefundsService {
       idempotencyKey: `stars-refund:${payment.id}`,
       correlation: { sellerId: payment.sellerId, paymentId: payment.id },
     });
-  }
-
-  private async clientFor(payment: PaymentView): Promise<Stripe> {
-    if (payment.stripe?.account !== 'own') {
-      return this.stripeClients.forPlatform();
-    }
-    const credentials = await this.settings.getStripeCredentials(payment.sellerId);
-    if (credentials.mode !== 'own') {
-      throw new AppException(
-        HttpStatus.CONFLICT,
-        'STRIPE_ACCOUNT_DISCONNECTED',
-        'This payment was made on your own Stripe account, which is no longer connected: refund it in your Stripe Dashboard',
-      );
-    }
-    return this.stripeClients.forSeller(credentials);
   }
 }
 

@@ -40,6 +40,7 @@ import { StarSubscriptionPaymentsService } from './star-subscriptions/star-subsc
 import { StripeChargeEvents } from './stripe/stripe-charge-events';
 import { StripeCheckoutEvents } from './stripe/stripe-checkout-events';
 import { StripeCheckoutService } from './stripe/stripe-checkout.service';
+import { StripeAccountResolver } from './stripe/stripe-account.resolver';
 import { StripeClientFactory } from './stripe/stripe-client.factory';
 import { StripeEventRepository } from './stripe/stripe-event.repository';
 import { StripeInvoiceEvents } from './stripe/stripe-invoice-events';
@@ -82,6 +83,7 @@ import { TrialService } from './trial.service';
     PaymentDecisionsRepository,
     StripeEventRepository,
     StripeClientFactory,
+    StripeAccountResolver,
     StripeCheckoutService,
     StripeCheckoutEvents,
     StripeInvoiceEvents,
