@@ -132,7 +132,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
         if (idle && (wait === undefined || !(await this.anythingDue()))) {
           break;
         }
-        await this.pause(pass.deferred > 0 ? wait : undefined);
+        await this.pause(wait);
       }
       // A pass does not wait for its Telegram calls; the drain does, so its report is complete.
       await Promise.allSettled([...this.inFlight.values()]);
@@ -143,12 +143,16 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   /**
-   * Between passes: until rate budget frees up (`budgetInMs`) when jobs were deferred, else until
-   * a running job ends (what is due is running), at most 250 ms so new work is seen.
+   * Between passes: until a rate window frees up (`budgetInMs`), or, when none is full, until a
+   * running job ends (what is due is running; polling would scan the outbox for nothing), at most
+   * 250 ms so new work is seen.
    */
   private async pause(budgetInMs: number | undefined): Promise<void> {
-    const cap = sleep(Math.min(Math.max(budgetInMs ?? 250, 5), 250));
-    await Promise.race([cap, ...(budgetInMs === undefined ? this.inFlight.values() : [])]);
+    if (budgetInMs !== undefined) {
+      await sleep(Math.min(Math.max(budgetInMs, 5), 250));
+      return;
+    }
+    await Promise.race([sleep(this.inFlight.size > 0 ? 250 : 5), ...this.inFlight.values()]);
   }
 
   /** One pass: claims and performs due jobs (and stuck ones) within the rate budget. */
