@@ -1,10 +1,11 @@
 import { Types } from 'mongoose';
-import { GrantService } from '../src/memberships/grant.service';
-import { membershipKey, MembershipRepository } from '../src/memberships/membership.repository';
-import { GrantInput } from '../src/memberships/membership.types';
-import { createTestApp, TestApp } from './support/test-app';
+import { membershipKey } from '../src/memberships/membership.repository';
+import type { GrantInput } from '../src/memberships/membership.types';
+import { grantInput, grantTestApp, renewalOf } from './factories/grant-input.factory';
 
-const DAY_MINUTES = 24 * 60;
+const app = grantTestApp();
+const purchase = (overrides: Partial<GrantInput> = {}): GrantInput =>
+  grantInput({ telegramUserId: 800_000 + Math.floor(Math.random() * 100_000), ...overrides });
 
 interface KeyDoc {
   _id: string;
@@ -12,58 +13,23 @@ interface KeyDoc {
   createdAt: Date;
 }
 
-function purchase(overrides: Partial<GrantInput> = {}): GrantInput {
-  return {
-    provider: 'stripe',
-    providerPaymentId: `cs_test_${new Types.ObjectId().toString()}`,
-    kind: 'purchase',
-    sellerId: new Types.ObjectId().toString(),
-    planId: new Types.ObjectId().toString(),
-    telegramUserId: 800_000 + Math.floor(Math.random() * 100_000),
-    channels: [{ channelId: new Types.ObjectId().toString(), chatId: -1001 }],
-    durationMinutes: 30 * DAY_MINUTES,
-    accessMode: 'invite_link',
-    billing: 'one_off',
-    ...overrides,
-  };
-}
-
-const renewalOf = (first: GrantInput): GrantInput => ({
-  ...first,
-  providerPaymentId: `in_${new Types.ObjectId().toString()}`,
-  kind: 'renewal',
-});
-
-let t: TestApp;
-let grants: GrantService;
-let memberships: MembershipRepository;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  grants = t.app.get(GrantService);
-  memberships = t.app.get(MembershipRepository);
-});
-afterAll(async () => {
-  await t.close();
-});
-
 /** A customer's membership of a plan is found by `_id` (membership_keys), never by a scan. */
 describe('membership keys', () => {
   it('finds the membership of a renewing customer and of a checkout by _id only', async () => {
     const first = purchase();
-    const { membership } = await grants.grant(first);
+    const { membership } = await app.grants.grant(first);
     const reads: Array<{ collection: string; method: string; filter: unknown }> = [];
-    t.connection.set('debug', (collection: string, method: string, filter: unknown) => {
+    app.t.connection.set('debug', (collection: string, method: string, filter: unknown) => {
       if (collection === 'memberships' || collection === 'membership_keys') {
         reads.push({ collection, method, filter });
       }
     });
     try {
-      await grants.grant(renewalOf(first));
-      const found = await memberships.findByKey(first.planId, first.telegramUserId!);
+      await app.grants.grant(renewalOf(first));
+      const found = await app.memberships.findByKey(first.planId, first.telegramUserId!);
       expect(found?.id).toBe(membership?.id);
     } finally {
-      t.connection.set('debug', undefined);
+      app.t.connection.set('debug', undefined);
     }
     const finds = reads.filter((r) => r.method === 'findOne' || r.method === 'find');
     expect(finds.length).toBeGreaterThan(0);
@@ -76,12 +42,12 @@ describe('membership keys', () => {
     const first = purchase();
     const outcomes = await Promise.all(
       Array.from({ length: 8 }, () =>
-        grants.grant({ ...first, providerPaymentId: `cs_${new Types.ObjectId().toString()}` }),
+        app.grants.grant({ ...first, providerPaymentId: `cs_${new Types.ObjectId().toString()}` }),
       ),
     );
     expect(new Set(outcomes.map((o) => o.membership?.id)).size).toBe(1);
     expect(
-      await t.connection.collection('memberships').countDocuments({ planId: first.planId }),
+      await app.t.connection.collection('memberships').countDocuments({ planId: first.planId }),
     ).toBe(1);
   });
 
@@ -89,31 +55,31 @@ describe('membership keys', () => {
     const first = purchase();
     const key = membershipKey(first.planId, first.telegramUserId!);
     const orphanId = new Types.ObjectId().toHexString();
-    await t.connection
+    await app.t.connection
       .collection<KeyDoc>('membership_keys')
       .insertOne({ _id: key, membershipId: orphanId, createdAt: new Date() });
 
-    expect(await memberships.findByKey(first.planId, first.telegramUserId!)).toBeUndefined();
-    const { membership } = await grants.grant(first);
+    expect(await app.memberships.findByKey(first.planId, first.telegramUserId!)).toBeUndefined();
+    const { membership } = await app.grants.grant(first);
 
     expect(membership?.id).toBe(orphanId);
-    expect((await memberships.findByKey(first.planId, first.telegramUserId!))?.status).toBe(
+    expect((await app.memberships.findByKey(first.planId, first.telegramUserId!))?.status).toBe(
       'active',
     );
   });
 
   it('forgets the key with the personal data, and a later purchase starts a new membership', async () => {
     const first = purchase();
-    const { membership } = await grants.grant(first);
-    await memberships.erasePersonalData(membership!.id, new Date());
+    const { membership } = await app.grants.grant(first);
+    await app.memberships.erasePersonalData(membership!.id, new Date());
 
     const key = membershipKey(first.planId, first.telegramUserId!);
     expect(
-      await t.connection.collection<{ _id: string }>('membership_keys').findOne({ _id: key }),
+      await app.t.connection.collection<{ _id: string }>('membership_keys').findOne({ _id: key }),
     ).toBeNull();
-    expect(await memberships.findByKey(first.planId, first.telegramUserId!)).toBeUndefined();
+    expect(await app.memberships.findByKey(first.planId, first.telegramUserId!)).toBeUndefined();
 
-    const again = await grants.grant(
+    const again = await app.grants.grant(
       purchase({ ...first, providerPaymentId: `cs_${new Types.ObjectId().toString()}` }),
     );
     expect(again.membership?.id).not.toBe(membership!.id);
@@ -121,16 +87,16 @@ describe('membership keys', () => {
 
   it('steps over a key left behind by an interrupted erasure', async () => {
     const first = purchase();
-    const { membership } = await grants.grant(first);
+    const { membership } = await app.grants.grant(first);
     const key = membershipKey(first.planId, first.telegramUserId!);
     // The erasure's membership write landed, its key delete did not.
-    await memberships.erasePersonalData(membership!.id, new Date());
-    await t.connection
+    await app.memberships.erasePersonalData(membership!.id, new Date());
+    await app.t.connection
       .collection<KeyDoc>('membership_keys')
       .insertOne({ _id: key, membershipId: membership!.id, createdAt: new Date() });
 
-    expect(await memberships.findByKey(first.planId, first.telegramUserId!)).toBeUndefined();
-    const again = await grants.grant(
+    expect(await app.memberships.findByKey(first.planId, first.telegramUserId!)).toBeUndefined();
+    const again = await app.grants.grant(
       purchase({ ...first, providerPaymentId: `cs_${new Types.ObjectId().toString()}` }),
     );
     expect(again.membership?.id).not.toBe(membership!.id);

@@ -2,28 +2,10 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Types } from 'mongoose';
 import { GrantService } from '../src/memberships/grant.service';
 import { MembershipRepository } from '../src/memberships/membership.repository';
-import { GrantInput } from '../src/memberships/membership.types';
 import { MembershipEvents, MembershipGrantedEvent } from '../src/memberships/memberships.events';
 import { MembershipsService } from '../src/memberships/memberships.service';
+import { DAY_MINUTES, grantInput, renewalOf } from './factories/grant-input.factory';
 import { createTestApp, TestApp } from './support/test-app';
-
-const DAY_MINUTES = 24 * 60;
-
-function grantInput(overrides: Partial<GrantInput> = {}): GrantInput {
-  return {
-    provider: 'stripe',
-    providerPaymentId: `cs_test_${new Types.ObjectId().toString()}`,
-    kind: 'purchase',
-    sellerId: new Types.ObjectId().toString(),
-    planId: new Types.ObjectId().toString(),
-    telegramUserId: 700_000 + Math.floor(Math.random() * 100_000),
-    channels: [{ channelId: new Types.ObjectId().toString(), chatId: -1001 }],
-    durationMinutes: 30 * DAY_MINUTES,
-    accessMode: 'invite_link',
-    billing: 'one_off',
-    ...overrides,
-  };
-}
 
 let t: TestApp;
 let grants: GrantService;
@@ -134,14 +116,6 @@ async function forgetApplication(grantId: string, membershipId: string): Promise
   await t.connection
     .collection('memberships')
     .updateOne({ _id: new Types.ObjectId(membershipId) }, { $unset: { ledgerSeq: 1 } });
-}
-
-function renewalOf(first: GrantInput, tag: string): GrantInput {
-  return {
-    ...first,
-    providerPaymentId: `in_${tag}_${new Types.ObjectId().toString()}`,
-    kind: 'renewal',
-  };
 }
 
 describe('The ledger: one slot per entry, read by _id', () => {
