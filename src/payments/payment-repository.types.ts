@@ -1,30 +1,17 @@
 import type {
   ClaimRefs,
+  PaymentBase,
   PaymentCustomer,
-  PaymentKind,
   PaymentProvider,
   PaymentStatus,
   PaymentView,
-  PlanSnapshot,
   StarsRefs,
   StoredStripeRefs,
 } from './payment.types';
 
 /** What PaymentRepository takes and gives besides PaymentView. */
 
-export interface NewPayment {
-  sellerId: string;
-  planId: string;
-  plan: PlanSnapshot;
-  kind: PaymentKind;
-  parentPaymentId?: string;
-  provider: PaymentProvider;
-  status: PaymentStatus;
-  amountMinor: number;
-  discountMinor: number;
-  currency: string;
-  promoCodeId?: string;
-  customer: PaymentCustomer;
+export interface NewPayment extends PaymentBase {
   stripe?: StoredStripeRefs;
   stars?: StarsRefs;
   claim?: ClaimRefs & { tokenHash: string };

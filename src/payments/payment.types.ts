@@ -93,8 +93,8 @@ export interface RefundInfo {
   reason?: string;
 }
 
-export interface PaymentView {
-  id: string;
+/** What a payment is, as written at creation and read back. */
+export interface PaymentBase {
   sellerId: string;
   planId: string;
   plan: PlanSnapshot;
@@ -109,6 +109,10 @@ export interface PaymentView {
   currency: string;
   promoCodeId?: string;
   customer: PaymentCustomer;
+}
+
+export interface PaymentView extends PaymentBase {
+  id: string;
   stripe?: StripeRefs;
   stars?: StarsRefs;
   claim?: ClaimRefs;
