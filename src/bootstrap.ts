@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { mountSwagger } from './docs/swagger';
+import { mountTelegramWebhook } from './telegram/webhook/mount-telegram-webhook';
 
 /**
  * Builds a fully configured application without listening. `main.ts` and the e2e tests share it,
@@ -21,6 +22,7 @@ export async function createApp(
   app.useLogger(logger);
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
+  mountTelegramWebhook(app, options.config);
   app.use(helmet());
   mountSwagger(app);
   for (const warning of options.warnings ?? []) {

@@ -144,6 +144,57 @@ describe('Telegram bot in webhook mode', () => {
     expect(tg.messagesTo(user.id)).toEqual([]);
   });
 
+  describe('a body that is not an update', () => {
+    const post = () =>
+      t
+        .http()
+        .post(`/webhooks/telegram/${webhookPathSegment(t.webhookSecret)}`)
+        .set('X-Telegram-Bot-Api-Secret-Token', t.webhookSecret);
+
+    it('answers broken JSON with 400 INVALID_JSON', async () => {
+      const res = await post()
+        .set('Content-Type', 'application/json')
+        .send('{"update_id": 1,')
+        .expect(400);
+      expect(res.body.error).toEqual({
+        code: 'INVALID_JSON',
+        message: 'Request body is not valid JSON',
+      });
+    });
+
+    it('answers JSON without an update_id with 400 TELEGRAM_UPDATE_INVALID', async () => {
+      const res = await post()
+        .send({ message: { text: '/help' } })
+        .expect(400);
+      expect(res.body.error.code).toBe('TELEGRAM_UPDATE_INVALID');
+    });
+
+    it('answers a body over 1 MB with 413 PAYLOAD_TOO_LARGE', async () => {
+      const text = 'x'.repeat(1_100_000);
+      const res = await post().send({ update_id: 1, message: { text } }).expect(413);
+      expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    });
+
+    it('checks the secret before reading the body', async () => {
+      const res = await t
+        .http()
+        .post(`/webhooks/telegram/${webhookPathSegment(t.webhookSecret)}`)
+        .set('Content-Type', 'application/json')
+        .send('not json at all')
+        .expect(401);
+      expect(res.body.error.code).toBe('TELEGRAM_WEBHOOK_UNAUTHORIZED');
+    });
+  });
+
+  it('serves the webhook for POST only: other methods get the API 404', async () => {
+    const res = await t
+      .http()
+      .get(`/webhooks/telegram/${webhookPathSegment(t.webhookSecret)}`)
+      .set('X-Telegram-Bot-Api-Secret-Token', t.webhookSecret)
+      .expect(404);
+    expect(res.body.error.code).toBe('ROUTE_NOT_FOUND');
+  });
+
   it('handles a direct POST with the right secret and path, answering 200 after the reply', async () => {
     const user = tg.createUser();
     tg.startBot(user.id, { bot: t.botToken });

@@ -20,7 +20,7 @@ const STOP_WAIT_MS = 5_000;
 /**
  * Connects the bot the configured way. Webhook mode: setWebhook to PUBLIC_URL plus the derived
  * path, with the secret token and our allowed_updates; the updates then arrive through our own
- * HTTP server (TelegramWebhookController), telegraf never listens itself. Polling mode (local
+ * HTTP server (TelegramWebhookEndpoint), telegraf never listens itself. Polling mode (local
  * development): telegraf's long polling. Setup calls that fail are logged and retried in the
  * background: the HTTP API never waits for Telegram.
  *

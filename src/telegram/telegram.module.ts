@@ -1,4 +1,4 @@
-import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { TelegrafModule } from 'nestjs-telegraf';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { StartPayloadRegistry } from './start/start-payload.registry';
@@ -8,7 +8,8 @@ import { TelegramGateway } from './telegram.gateway';
 import { ChatEventsUpdate } from './updates/chat-events.update';
 import { StartUpdate } from './updates/start.update';
 import { UpdateGates } from './updates/update-gate';
-import { TelegramWebhookController } from './webhook/telegram-webhook.controller';
+import { telegramWebhookEnabled } from './webhook/mount-telegram-webhook';
+import { TelegramWebhookEndpoint } from './webhook/telegram-webhook.endpoint';
 import { TelegramWebhookService } from './webhook/telegram-webhook.service';
 
 /** Telegram answers a handler that takes longer than this with a re-delivery anyway. */
@@ -41,13 +42,12 @@ export class TelegramModule {
       StartPayloadRegistry,
       TelegramBotLifecycle,
     ];
-    const controllers: Type[] = [];
     if (enabled) {
       providers.push(StartUpdate, ChatEventsUpdate);
     }
-    if (enabled && mode === 'webhook') {
-      providers.push(TelegramWebhookService);
-      controllers.push(TelegramWebhookController);
+    if (telegramWebhookEnabled(config)) {
+      // Served ahead of Nest's router: see mountTelegramWebhook (called by createApp).
+      providers.push(TelegramWebhookService, TelegramWebhookEndpoint);
     }
     return {
       module: TelegramModule,
@@ -70,7 +70,6 @@ export class TelegramModule {
             }),
           ]
         : [],
-      controllers,
       providers,
       exports: [TelegramGateway, TelegrafTelegramGateway, UpdateGates, StartPayloadRegistry],
     };

@@ -3,7 +3,7 @@ import type { Update } from 'telegraf/types';
 import { AppException } from '../../common/errors/app.exception';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { TelegrafTelegramGateway } from '../telegraf-telegram.gateway';
-import { sameSecret, webhookPathSegment } from './webhook-path';
+import { SecretMatcher, webhookPathSegment } from './webhook-path';
 
 /**
  * Checks that a webhook call comes from Telegram (path and secret-token header), then runs the
@@ -12,23 +12,23 @@ import { sameSecret, webhookPathSegment } from './webhook-path';
  */
 @Injectable()
 export class TelegramWebhookService {
-  private readonly pathSegment: string | undefined;
+  private readonly secret: { path: SecretMatcher; token: SecretMatcher } | undefined;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly gateway: TelegrafTelegramGateway,
   ) {
     const secret = config.telegram.webhookSecret;
-    this.pathSegment = secret ? webhookPathSegment(secret) : undefined;
+    this.secret = secret
+      ? { path: new SecretMatcher(webhookPathSegment(secret)), token: new SecretMatcher(secret) }
+      : undefined;
   }
 
   verify(pathSegment: string, secretToken: string | undefined): void {
-    const secret = this.config.telegram.webhookSecret;
     const valid =
-      secret !== undefined &&
-      this.pathSegment !== undefined &&
-      sameSecret(this.pathSegment, pathSegment) &&
-      sameSecret(secret, secretToken);
+      this.secret !== undefined &&
+      this.secret.path.matches(pathSegment) &&
+      this.secret.token.matches(secretToken);
     if (!valid) {
       throw AppException.unauthorized(
         'TELEGRAM_WEBHOOK_UNAUTHORIZED',

@@ -14,12 +14,27 @@ export function webhookUrl(publicUrl: string, secret: string): string {
   return `${publicUrl}/${WEBHOOK_ROUTE}/${webhookPathSegment(secret)}`;
 }
 
+/**
+ * A secret to check given values against in constant time, whatever their length (both sides are
+ * hashed first). The expected side is hashed once, not on every request.
+ */
+export class SecretMatcher {
+  private readonly expected: Buffer;
+
+  constructor(expected: string) {
+    this.expected = digest(expected);
+  }
+
+  matches(given: string | undefined): boolean {
+    return given !== undefined && timingSafeEqual(this.expected, digest(given));
+  }
+}
+
 /** Constant-time comparison that also tolerates a missing or oddly sized value. */
 export function sameSecret(expected: string, given: string | undefined): boolean {
-  if (given === undefined) {
-    return false;
-  }
-  const a = createHash('sha256').update(expected).digest();
-  const b = createHash('sha256').update(given).digest();
-  return timingSafeEqual(a, b);
+  return new SecretMatcher(expected).matches(given);
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
 }
