@@ -1,25 +1,28 @@
-import { fork } from 'node:child_process';
-import { join } from 'node:path';
 import { webhookPathSegment } from '../src/telegram/webhook/webhook-path';
-import { Bench, percentile, startBenchApp, startedUsers } from './support';
+import { FakeTelegramProcess } from './fake-process';
+import { forkScript } from './fork-script';
+import { Bench, freePort, startBenchApp } from './support';
 import type { LoadRequest, LoadResult } from './webhook-load.client';
 
-const UPDATES = Number(process.env.BENCH_INBOUND_UPDATES ?? 3_000);
+const UPDATES = Number(process.env.BENCH_INBOUND_UPDATES ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_INBOUND_CONCURRENCY ?? 16);
 
 type UpdateFactory = (i: number, userId: number) => Record<string, unknown>;
 
 /**
- * Inbound updates/s through the webhook route (secret check, telegraf, our handlers) with the
- * time from request to answer, load sent from a separate process: `/help` (the handler replies through the fake Bot API, so the
- * reply's round trip is included) and `chat_member` (an event, no outbound call).
+ * Inbound updates/s through the webhook (secret check, telegraf, our handlers), with the time from
+ * request to answer and the application's CPU time per update. The load (autocannon) and the fake
+ * Telegram run in processes of their own, as Telegram would be elsewhere; they still share this
+ * machine's cores with the application and the database. `/help` replies through the fake Bot API
+ * (the reply's round trip is included); `chat_member` (a join) is an event with one database read.
  */
 export const inboundBench: Bench = {
   name: 'inbound (webhook -> handlers)',
   async run(ctx) {
-    const b = await startBenchApp(ctx);
+    const fake = await FakeTelegramProcess.start(await freePort());
+    const users = await fake.startedUsers(100);
+    const b = await startBenchApp(ctx, {}, { apiRoot: fake.url, botToken: fake.botToken });
     try {
-      const users = startedUsers(ctx.tg, b.botToken, 100);
       const target = {
         url: `${b.config.publicUrl}/webhooks/telegram/${webhookPathSegment(b.webhookSecret)}`,
         secret: b.webhookSecret,
@@ -34,13 +37,16 @@ export const inboundBench: Bench = {
         '/help updates/s': help.rate.toFixed(0),
         '/help p50 ms': help.p50.toFixed(1),
         '/help p99 ms': help.p99.toFixed(1),
+        '/help app CPU µs/update': help.cpuMicros.toFixed(0),
         'chat_member updates/s': member.rate.toFixed(0),
         'chat_member p50 ms': member.p50.toFixed(1),
         'chat_member p99 ms': member.p99.toFixed(1),
+        'chat_member app CPU µs/update': member.cpuMicros.toFixed(0),
         'non-2xx answers': help.failed + member.failed,
       };
     } finally {
       await b.close();
+      await fake.stop();
     }
   },
 };
@@ -50,23 +56,30 @@ async function measure(
   target: { url: string; secret: string },
   update: UpdateFactory,
   users: number[],
-): Promise<{ rate: number; p50: number; p99: number; failed: number }> {
+): Promise<{ rate: number; p50: number; p99: number; failed: number; cpuMicros: number }> {
   const bodies = Array.from({ length: UPDATES }, (_, i) =>
     JSON.stringify(update(i, users[i % users.length])),
   );
-  const child = fork(join(__dirname, 'webhook-load.client.ts'), [], {
-    execArgv: ['-r', 'ts-node/register/transpile-only'],
-  });
+  const child = forkScript('bench/webhook-load.client');
+  // This process is the application's: its CPU time over the run is what the updates cost it.
+  let cpu: NodeJS.CpuUsage | undefined;
   const result = await new Promise<LoadResult>((resolve, reject) => {
-    child.once('message', (message) => resolve(message as LoadResult));
+    child.on('message', (message) => {
+      if (message === 'ready') {
+        cpu = process.cpuUsage();
+        child.send({ ...target, concurrency: CONCURRENCY, bodies } satisfies LoadRequest);
+        return;
+      }
+      resolve(message as LoadResult);
+    });
     child.once('error', reject);
-    child.send({ ...target, concurrency: CONCURRENCY, bodies } satisfies LoadRequest);
   });
-  const latencies = [...result.latenciesMs].sort((a, b) => a - b);
+  const used = process.cpuUsage(cpu);
   return {
+    cpuMicros: (used.user + used.system) / UPDATES,
     rate: UPDATES / result.seconds,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
+    p50: result.p50Ms,
+    p99: result.p99Ms,
     failed: result.failed,
   };
 }

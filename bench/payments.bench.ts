@@ -1,8 +1,7 @@
 import { StripeFakeServer } from '@app/stripe-fake';
-import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import type { SignedEventLoad, SignedEventResult } from './payments-load.client';
+import { forkScript } from './fork-script';
 import { Bench, BenchApp, BenchContext, percentile, startBenchApp } from './support';
 
 const EVENTS = Number(process.env.BENCH_PAYMENTS_EVENTS ?? 1_000);
@@ -113,9 +112,7 @@ async function send(
   payloads: string[],
   concurrency: number,
 ): Promise<SignedEventResult> {
-  const child = fork(join(__dirname, 'payments-load.client.ts'), [], {
-    execArgv: ['-r', 'ts-node/register/transpile-only'],
-  });
+  const child = forkScript('bench/payments-load.client');
   return new Promise<SignedEventResult>((resolve, reject) => {
     child.once('message', (message) => resolve(message as SignedEventResult));
     child.once('error', reject);

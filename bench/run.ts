@@ -30,9 +30,11 @@ async function main(): Promise<void> {
         .map((l) => l.toFixed(2))
         .join(' ')} (1/5/15 min)`,
     );
+    console.log(`  flags:    ${process.execArgv.join(' ') || '(none)'}`);
     console.log(
-      '  note:     app and fake Telegram share one process; inbound load comes from a fork',
+      '  note:     the app runs in this process; the inbound bench runs the fake Telegram and',
     );
+    console.log('            the load (autocannon) in processes of their own, on the same cores');
     for (const bench of BENCHES.filter(
       (b) => only.length === 0 || only.some((o) => b.name.startsWith(o)),
     )) {

@@ -40,10 +40,12 @@ export async function startBenchContext(): Promise<BenchContext> {
 export async function startBenchApp(
   ctx: BenchContext,
   env: Record<string, string> = {},
+  telegram: { apiRoot: string; botToken: string } = {
+    apiRoot: ctx.tg.url,
+    botToken: ctx.tg.createBot({ username: `bench_${randomBytes(3).toString('hex')}_bot` }).token,
+  },
 ): Promise<BenchApp> {
-  const botToken = ctx.tg.createBot({
-    username: `bench_${randomBytes(3).toString('hex')}_bot`,
-  }).token;
+  const { botToken } = telegram;
   const webhookSecret = `bench-${randomBytes(12).toString('hex')}`;
   const port = await freePort();
   const dbName = `bench_${randomBytes(4).toString('hex')}`;
@@ -58,7 +60,7 @@ export async function startBenchApp(
     CRON_ENABLED: 'false',
     THROTTLE_LIMIT: '1000000',
     TELEGRAM_BOT_TOKEN: botToken,
-    TELEGRAM_API_ROOT: ctx.tg.url,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
     TELEGRAM_MODE: 'webhook',
     TELEGRAM_WEBHOOK_SECRET: webhookSecret,
     ...env,
@@ -97,7 +99,7 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
