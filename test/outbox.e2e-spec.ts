@@ -2,6 +2,7 @@ import { TelegramFakeServer } from '@app/telegram-fake';
 import { OutboxAttemptRepository } from '../src/outbox/outbox-attempt.repository';
 import { OutboxJobRepository } from '../src/outbox/outbox-job.repository';
 import { OutboxService } from '../src/outbox/outbox.service';
+import { TEXT_NOT_KEPT } from '../src/outbox/telegram/telegram-outbox.executors';
 import { TelegramGateway } from '../src/telegram/telegram.gateway';
 import { createTelegramTestApp, TelegramTestApp } from './support/telegram-fake';
 import {
@@ -62,6 +63,51 @@ describe('Outbox with Telegram', () => {
     });
     expect(probe.of(job.id)).toEqual(['outbox.job_done']);
     expect(await outbox.findByCorrelation({ paymentId: `pay_${user}` })).toEqual([stored]);
+  });
+
+  it('keeps no text of a delivered message, only whom it went to', async () => {
+    const [user] = startedUsers(tg, t.botToken, 1);
+    const key = `login-code:${user}`;
+    await outbox.enqueue({
+      kind: 'sendMessage',
+      payload: {
+        chatId: user,
+        text: 'Your login code: 493817',
+        buttonRows: [{ buttons: [{ text: 'Open', url: 'https://example.com/x' }] }],
+      },
+      idempotencyKey: key,
+    });
+    await drainUntilFinished(outbox, key);
+
+    const [sent] = tg.messagesTo(user);
+    expect(sent.text).toBe('Your login code: 493817');
+    expect(sent.reply_markup?.inline_keyboard).toEqual([
+      [{ text: 'Open', url: 'https://example.com/x' }],
+    ]);
+    const stored = await t.app.get(OutboxJobRepository).findByKey(key);
+    expect(stored).toMatchObject({
+      status: 'done',
+      payload: { chatId: user, text: TEXT_NOT_KEPT },
+    });
+    expect(JSON.stringify(stored)).not.toContain('493817');
+    expect(JSON.stringify(stored)).not.toContain('example.com');
+  });
+
+  it('keeps the text of a message that could not be delivered, for a re-delivery', async () => {
+    const [user] = startedUsers(tg, t.botToken, 1);
+    tg.blockBot(user, { bot: t.botToken });
+    const key = `blocked-notice:${user}`;
+    await outbox.enqueue({
+      kind: 'sendMessage',
+      payload: { chatId: user, text: 'Your access ends tomorrow' },
+      idempotencyKey: key,
+    });
+    await drainUntilFinished(outbox, key);
+
+    expect(await t.app.get(OutboxJobRepository).findByKey(key)).toMatchObject({
+      status: 'failed',
+      payload: { chatId: user, text: 'Your access ends tomorrow' },
+    });
   });
 
   it('sends once when the same business event is enqueued twice', async () => {

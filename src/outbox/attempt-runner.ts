@@ -109,11 +109,16 @@ export class AttemptRunner {
     const executor = this.deps.registry.get(job.kind);
     const schedule = executor?.retryDelayMs ? (f: number) => executor.retryDelayMs!(f) : undefined;
     const { changes, event, counter } = attemptResult(job, end, now, schedule);
+    const kept =
+      end.type === 'done' && executor?.keptWhenDone
+        ? executor.keptWhenDone(job.payload)
+        : undefined;
     const update = {
       attempts: claim.attempt,
       failures: job.failures,
       lastError: job.lastError,
       ...changes,
+      ...(kept ? { payload: kept } : {}),
       owner: this.deps.owner,
       lockedUntil: undefined,
       updatedAt: now,

@@ -29,6 +29,12 @@ export interface OutboxExecutor<K extends OutboxKind = OutboxKind> {
    * outbox default (5 s doubling, capped at 5 minutes), which suits Telegram calls.
    */
   retryDelayMs?(failures: number): number;
+  /**
+   * What of the payload the job keeps once done; left out: all of it. A message's text is
+   * between the platform and its recipient, and some carry a secret (an admin's login code), so
+   * it is not kept once delivered. Failed and dead jobs keep theirs, for re-delivery.
+   */
+  keptWhenDone?(payload: OutboxPayloads[K]): OutboxPayloads[K];
   /** This kind's own attempt budget; left out: OUTBOX_MAX_ATTEMPTS. */
   readonly maxAttempts?: number;
   /** False while the outside system is not configured (no bot token): such jobs just wait. */

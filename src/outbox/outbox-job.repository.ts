@@ -29,6 +29,7 @@ export type OutboxJobChanges = Partial<
     | 'lockedUntil'
     | 'result'
     | 'finishedAt'
+    | 'payload'
   >
 > & { updatedAt: Date };
 

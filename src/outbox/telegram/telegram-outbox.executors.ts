@@ -4,7 +4,7 @@ import type { InlineKeyboardButton } from 'telegraf/types';
 import { TelegramGateway } from '../../telegram/telegram.gateway';
 import type { ExecutionContext, OutboxExecutor } from '../outbox-executor';
 import { OutboxExecutorRegistry } from '../outbox-executor.registry';
-import type { RateClass } from '../outbox.types';
+import type { OutboxPayloads, RateClass } from '../outbox.types';
 import { TELEGRAM_BOT_KEY, telegramChatKey } from '../rate-policy';
 import { classifyTelegramError } from './telegram-error.classifier';
 import type {
@@ -21,7 +21,12 @@ interface KindSpec<K extends TelegramOutboxKind> {
   /** Descriptions that mean the wanted state already holds (success, not failure). */
   alreadyDone?: RegExp[];
   call(api: Telegram, payload: TelegramOutboxPayloads[K], signal: AbortSignal): Promise<unknown>;
+  /** See OutboxExecutor.keptWhenDone. */
+  keptWhenDone?(payload: TelegramOutboxPayloads[K]): TelegramOutboxPayloads[K];
 }
+
+/** Stands for a delivered message's text, which is not kept. */
+export const TEXT_NOT_KEPT = '(delivered; the text is not kept)';
 
 // telegraf types the signal as the abort-controller polyfill; node-fetch takes the native one.
 const options = (signal: AbortSignal): { signal: never } => ({ signal: signal as never });
@@ -39,13 +44,20 @@ const SPECS: { [K in TelegramOutboxKind]: KindSpec<K> } = {
           chat_id: p.chatId,
           text: p.text,
           ...(p.parseMode ? { parse_mode: p.parseMode } : {}),
-          ...(p.buttons ? { reply_markup: { inline_keyboard: p.buttons.map(buttonRow) } } : {}),
+          ...(p.buttonRows
+            ? {
+                reply_markup: {
+                  inline_keyboard: p.buttonRows.map((row) => buttonRow(row.buttons)),
+                },
+              }
+            : {}),
           ...(p.disableLinkPreview ? { link_preview_options: { is_disabled: true } } : {}),
         },
         options(signal),
       );
       return { messageId: message.message_id, chatId: message.chat.id };
     },
+    keptWhenDone: (p) => ({ chatId: p.chatId, text: TEXT_NOT_KEPT }),
   },
   createInviteLink: {
     rateClass: 'telegram-call',
@@ -159,6 +171,13 @@ class TelegramExecutor<K extends TelegramOutboxKind> implements OutboxExecutor<K
     return this.rateClass === 'telegram-message'
       ? telegramChatKey(payload.chatId)
       : TELEGRAM_BOT_KEY;
+  }
+
+  keptWhenDone(payload: TelegramOutboxPayloads[K]): OutboxPayloads[K] {
+    // OutboxPayloads extends TelegramOutboxPayloads, so for a Telegram kind the two are one type.
+    return (
+      this.spec.keptWhenDone ? this.spec.keptWhenDone(payload) : payload
+    ) as OutboxPayloads[K];
   }
 
   execute(payload: TelegramOutboxPayloads[K], context: ExecutionContext): Promise<unknown> {

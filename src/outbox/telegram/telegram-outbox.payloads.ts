@@ -4,12 +4,16 @@ export type ChatRef = number | string;
 
 export type MessageButton = { text: string; url: string } | { text: string; callbackData: string };
 
+export interface MessageButtonRow {
+  buttons: MessageButton[];
+}
+
 export interface SendMessagePayload {
   chatId: ChatRef;
   text: string;
   parseMode?: 'HTML' | 'MarkdownV2';
-  /** Rows of inline buttons. */
-  buttons?: MessageButton[][];
+  /** Rows of inline buttons (objects, not nested arrays: FerretDB stores no array in an array). */
+  buttonRows?: MessageButtonRow[];
   disableLinkPreview?: boolean;
 }
 
