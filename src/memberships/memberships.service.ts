@@ -8,6 +8,13 @@ import { MembershipRepository } from './membership.repository';
 import { MembershipView, PeriodView } from './membership.types';
 
 const DAY_MS = 24 * 3_600_000;
+/**
+ * How long past its paid end a recurring membership keeps access while its renewal is on the
+ * way, whatever GRACE_DAYS says (GRACE_DAYS=0 means no grace for a failed payment, not removal
+ * before the renewal can arrive): Stripe charges a renewal invoice about an hour after the period
+ * starts, and Telegram reports a Star renewal once it has charged.
+ */
+export const RENEWAL_SETTLE_MS = 2 * 3_600_000;
 const MAX_APPEND_ATTEMPTS = 20;
 
 /** What the expiry sweep concluded for one membership, from its ledger. */
@@ -176,12 +183,7 @@ export class MembershipsService {
   }
 
   private mayRenew(membership: MembershipView): boolean {
-    return (
-      membership.billing === 'recurring' &&
-      !membership.renewalStoppedAt &&
-      !membership.test &&
-      this.config.access.graceDays > 0
-    );
+    return membership.billing === 'recurring' && !membership.renewalStoppedAt && !membership.test;
   }
 
   private async startEndGrace(params: {
@@ -190,7 +192,9 @@ export class MembershipsService {
     periodSeq: number;
   }): Promise<ExpiryOutcome> {
     const { membership, paid, periodSeq } = params;
-    const graceEndsAt = this.graceEnd(paid);
+    const graceEndsAt = new Date(
+      paid.getTime() + Math.max(this.config.access.graceDays * DAY_MS, RENEWAL_SETTLE_MS),
+    );
     if (graceEndsAt <= this.clock.now()) {
       const [expired] = await this.lifecycle.endMany({
         memberships: [membership],

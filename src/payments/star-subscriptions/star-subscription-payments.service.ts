@@ -32,8 +32,9 @@ export type StarSubscriptionOutcome =
  * the same update handled twice records once, a renewal (a new until_date) extends.
  *
  * The paid time runs to until_date: a join pays until then from now, a renewal one period more.
- * The membership is recurring, so when no renewal comes the expiry sweep gives GRACE_DAYS before
- * removing the member: a renewal Telegram reports late extends instead of being fought.
+ * The membership is recurring, so when no renewal comes the expiry sweep gives GRACE_DAYS (at
+ * least RENEWAL_SETTLE_MS) before removing the member: a renewal Telegram reports late extends
+ * instead of being fought.
  */
 @Injectable()
 export class StarSubscriptionPaymentsService {
