@@ -1,4 +1,4 @@
-import { sameSecret, webhookPathSegment, webhookUrl } from './webhook-path';
+import { SecretMatcher, webhookPathSegment, webhookUrl } from './webhook-path';
 
 describe('webhook path', () => {
   const secret = 'webhook-secret-0123456789';
@@ -18,8 +18,10 @@ describe('webhook path', () => {
   });
 
   it('compares secrets of any length without throwing', () => {
-    expect(sameSecret(secret, secret)).toBe(true);
-    expect(sameSecret(secret, 'short')).toBe(false);
-    expect(sameSecret(secret, undefined)).toBe(false);
+    const matcher = new SecretMatcher(secret);
+    expect(matcher.matches(secret)).toBe(true);
+    expect(matcher.matches('short')).toBe(false);
+    expect(matcher.matches(`${secret}-and-more`)).toBe(false);
+    expect(matcher.matches(undefined)).toBe(false);
   });
 });

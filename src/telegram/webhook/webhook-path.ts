@@ -30,11 +30,6 @@ export class SecretMatcher {
   }
 }
 
-/** Constant-time comparison that also tolerates a missing or oddly sized value. */
-export function sameSecret(expected: string, given: string | undefined): boolean {
-  return new SecretMatcher(expected).matches(given);
-}
-
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
