@@ -24,6 +24,7 @@ import { createApiKey } from './factories/seller.factory';
 import { DAY, FakeClock, HOUR } from './support/fake-clock';
 import { deliverAll, platformStripe, type PlatformStripe } from './support/stripe-payments';
 import { createTelegramTestApp, TelegramTestApp } from './support/telegram-fake';
+import { WebhookReceiver } from './support/webhook-receiver';
 
 /**
  * What an erasure used to leave behind (issue 5, item 9): the claim of a web payment, the
@@ -180,6 +181,31 @@ describe('Privacy: nothing personal outlives an erasure', () => {
     expect((await endAll(30 * DAY)).erasedUnclaimedPayments).toBe(1);
     expect(await leaksOf(everyone)).toEqual([]);
     expect((await privacy.runDaily()).erasedUnclaimedPayments).toBe(0);
+  });
+
+  it('erases the seller webhook log’s copies of a web payment never claimed', async () => {
+    const receiver = await WebhookReceiver.start();
+    try {
+      await t
+        .http()
+        .post('/api/sellers/webhooks')
+        .set('X-API-Key', shop.apiKey)
+        .send({ url: receiver.url(`/hooks-${tag}`), events: ['payment.succeeded'] })
+        .expect(201);
+      const buyer = customer('logged');
+      await webPayment(buyer);
+      await drainOutbox(t);
+      expect(collectionsOf(await leaksOf([buyer.email]))).toEqual([
+        'grants',
+        'payments',
+        'seller_webhook_events',
+      ]);
+
+      await endAll(31 * DAY);
+      expect(await leaksOf([buyer.email, buyer.name, buyer.phone])).toEqual([]);
+    } finally {
+      await receiver.stop();
+    }
   });
 
   it('erases the claim and the registry profile of a member who paid on the web', async () => {

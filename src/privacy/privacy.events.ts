@@ -7,7 +7,17 @@
 export const PrivacyEvents = {
   /** A member's personal data is being erased; the payload is the last place it appears. */
   MemberErasure: 'privacy.member_erasure',
+  /**
+   * The contact details of web payments nobody claimed are being erased (no membership, no
+   * Telegram account: MemberErasure never covers them).
+   */
+  UnclaimedPaymentErasure: 'privacy.unclaimed_payment_erasure',
 } as const;
+
+export interface UnclaimedPaymentErasureEvent {
+  sellerId: string;
+  paymentIds: string[];
+}
 
 export interface MemberErasureEvent {
   sellerId: string;

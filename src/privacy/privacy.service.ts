@@ -13,7 +13,7 @@ import type { MembershipView } from '../memberships/membership.types';
 import { EmailService } from '../notifications/email.service';
 import { PaymentErasureService } from '../payments/payment-erasure.service';
 import { PaymentsService } from '../payments/payments.service';
-import { MemberErasureEvent, PrivacyEvents } from './privacy.events';
+import { MemberErasureEvent, PrivacyEvents, UnclaimedPaymentErasureEvent } from './privacy.events';
 
 const DAY_MS = 24 * 3_600_000;
 const BATCH = 200;
@@ -186,8 +186,8 @@ export class PrivacyService {
   /**
    * Web payments made without a Telegram id and never claimed: once the claim link expired and
    * the paid time is over, both more than RETENTION_DAYS ago (the retention ended memberships
-   * get, for support questions), the buyer's contact details go from the grants, the payments and
-   * the stored API answers; the anonymised financial record stays.
+   * get, for support questions), the buyer's contact details go from the grants, the payments,
+   * the stored API answers and the sellers' webhook logs; the anonymised financial record stays.
    */
   private async eraseUnclaimedPayments(endedBefore: Date): Promise<number> {
     let erased = 0;
@@ -204,6 +204,11 @@ export class PrivacyService {
           grantIds: unclaimed.grantIds,
           paymentIds: unclaimed.paymentIds,
         });
+        const event: UnclaimedPaymentErasureEvent = {
+          sellerId: unclaimed.sellerId,
+          paymentIds: unclaimed.paymentIds,
+        };
+        await this.events.emitAsync(PrivacyEvents.UnclaimedPaymentErasure, event);
         await this.paymentErasure.erasePersonalData(unclaimed);
         erased += 1;
       }

@@ -1,13 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { MemberErasureEvent, PrivacyEvents } from '../../privacy/privacy.events';
+import {
+  MemberErasureEvent,
+  PrivacyEvents,
+  UnclaimedPaymentErasureEvent,
+} from '../../privacy/privacy.events';
 import { WebhookAttemptRepository } from '../webhook-attempt.repository';
 import { WebhookDeliveryRepository } from '../webhook-delivery.repository';
 import { WebhookEventRepository } from '../webhook-event.repository';
 
 /**
  * A member's erasure reaches the delivery log too: the events whose bodies carry the member's
- * data (their membership, their payments) go, with their deliveries and attempts. A delivery
+ * data (their membership, their payments) go, with their deliveries and attempts; so does the
+ * erasure of an unclaimed web payment's buyer (its payment's events). A delivery
  * still being retried then stops (its event is gone). Idempotent; a failure fails the erasure,
  * which the privacy job runs again.
  */
@@ -27,6 +32,15 @@ export class WebhookErasure {
         `membership:${event.membershipId}`,
         ...event.paymentIds.map((id) => `payment:${id}`),
       ],
+    });
+  }
+
+  /** An unclaimed web payment's buyer is forgotten: so are the log's events about the payment. */
+  @OnEvent(PrivacyEvents.UnclaimedPaymentErasure, { suppressErrors: false })
+  async onUnclaimedPaymentErasure(event: UnclaimedPaymentErasureEvent): Promise<void> {
+    await this.erase({
+      sellerId: event.sellerId,
+      subjects: event.paymentIds.map((id) => `payment:${id}`),
     });
   }
 
