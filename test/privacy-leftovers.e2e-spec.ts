@@ -208,6 +208,39 @@ describe('Privacy: nothing personal outlives an erasure', () => {
     }
   });
 
+  it('makes a seller’s grant nobody claimed forget the seller’s id for the customer once its claim link expired', async () => {
+    const plan = await createShopPlan(t, shop, {});
+    const grantTo = (externalUserId: string) =>
+      t
+        .http()
+        .post('/api/sellers/grant-access')
+        .set('X-API-Key', shop.apiKey)
+        .send({ externalUserId, planId: plan.id })
+        .expect(201);
+    const unused = `crm-unused-${tag}`;
+    const claimed = `crm-claimed-${tag}`;
+    await grantTo(unused);
+    const { claimUrl } = (await grantTo(claimed)).body as { claimUrl: string };
+    const customerId = startedUser(t);
+    tg.startBot(customerId, {
+      bot: t.botToken,
+      payload: `claim_${/start=claim_(.+)$/.exec(claimUrl)![1]}`,
+    });
+    await tg.waitForMessage({ chatId: customerId, text: /now linked/ });
+
+    expect((await endAll(DAY)).erasedUnclaimedSellerGrants).toBe(0);
+    expect(collectionsOf(await leaksOf([unused]))).toEqual(['grants']);
+
+    const report = await endAll(31 * DAY);
+    expect(report.erasedUnclaimedSellerGrants).toBe(1);
+    expect(await leaksOf([unused])).toEqual([]);
+    expect(
+      await t.connection.collection('manual_claims').countDocuments({ sellerId: shop.seller.id }),
+    ).toBe(0);
+    // The claimed grant is the member's: their own erasure (the membership ended) took the id.
+    expect(await leaksOf([claimed])).toEqual([]);
+  });
+
   it('erases the claim and the registry profile of a member who paid on the web', async () => {
     const buyer = customer('claimer');
     const { token, paymentId, planId } = await webPayment(buyer);

@@ -62,16 +62,17 @@ export class MembershipErasureService {
   }
 
   /**
-   * Grants of web payments nobody claimed (the privacy job, once the claim expired): they lose the
-   * buyer's contact details and keep the financial record. A grant that was claimed or applied
-   * meanwhile belongs to a membership, whose own erasure handles it, and is left alone.
+   * Grants nobody claimed (the privacy job, once the claim expired): web payments lose the buyer's
+   * contact details, a seller's grant the seller's id for the customer; the financial record
+   * stays. A grant that was claimed or applied meanwhile belongs to a membership, whose own
+   * erasure handles it, and is left alone.
    */
   async eraseUnclaimedGrants(grantIds: string[]): Promise<number> {
     const unclaimed: string[] = [];
     for (const id of grantIds) {
       const grant = await this.grants.findById(id);
       if (
-        grant?.customer !== undefined &&
+        (grant?.customer !== undefined || grant?.externalUserId !== undefined) &&
         grant.telegramUserId === undefined &&
         grant.membershipId === undefined
       ) {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AccessErasureService } from '../access/access-erasure.service';
+import { ManualClaimsService } from '../access/claims/manual-claims.service';
 import { AccessService } from '../access/access.service';
 import { Clock } from '../common/clock/clock';
 import { AppException } from '../common/errors/app.exception';
@@ -34,6 +35,8 @@ export interface PrivacyReport {
   purgedNonMemberRecords: number;
   /** Web payments never claimed whose buyer's contact details went. */
   erasedUnclaimedPayments: number;
+  /** Sellers' grants to a customer known by the seller's id whose claim link expired unused. */
+  erasedUnclaimedSellerGrants: number;
 }
 
 export type ErasureRequestOutcome = 'erased' | 'scheduled';
@@ -54,6 +57,7 @@ export class PrivacyService {
     private readonly memberships: MembershipRepository,
     private readonly membershipErasure: MembershipErasureService,
     private readonly accessErasure: AccessErasureService,
+    private readonly manualClaims: ManualClaimsService,
     private readonly access: AccessService,
     private readonly emails: EmailService,
     private readonly payments: PaymentsService,
@@ -72,6 +76,7 @@ export class PrivacyService {
       purgedPayments: 0,
       purgedNonMemberRecords: 0,
       erasedUnclaimedPayments: 0,
+      erasedUnclaimedSellerGrants: 0,
     };
     const endedBefore = new Date(now.getTime() - this.config.privacy.retentionDays * DAY_MS);
     const seen = new Set<string>();
@@ -101,6 +106,7 @@ export class PrivacyService {
       new Date(now.getTime() - NON_MEMBER_DAYS * DAY_MS),
     );
     report.erasedUnclaimedPayments = await this.eraseUnclaimedPayments(endedBefore);
+    report.erasedUnclaimedSellerGrants = await this.eraseExpiredManualClaims(endedBefore);
     this.logger.log(`Privacy run: ${JSON.stringify(report)}`);
     return report;
   }
@@ -214,6 +220,24 @@ export class PrivacyService {
       }
       skip += scan.kept;
       if (scan.read < BATCH) {
+        break;
+      }
+    }
+    return erased;
+  }
+
+  /**
+   * Claim links of sellers' grants (to a customer known only by the seller's own id) that expired
+   * more than RETENTION_DAYS ago: a grant nobody claimed forgets that id, and the claim goes. The
+   * claim last, so a run that stops midway is finished by the next one.
+   */
+  private async eraseExpiredManualClaims(endedBefore: Date): Promise<number> {
+    let erased = 0;
+    for (let round = 0; round < MAX_UNCLAIMED_BATCHES; round += 1) {
+      const claims = await this.manualClaims.expiredBefore(endedBefore, BATCH);
+      erased += await this.membershipErasure.eraseUnclaimedGrants(claims.map((c) => c.grantId));
+      await this.manualClaims.delete(claims.map((c) => c.id));
+      if (claims.length < BATCH) {
         break;
       }
     }

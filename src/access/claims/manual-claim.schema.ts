@@ -16,3 +16,5 @@ export class ManualClaim {
 
 export const ManualClaimSchema = SchemaFactory.createForClass(ManualClaim);
 ManualClaimSchema.index({ grantId: 1 });
+// The privacy job's daily look for claims that expired long enough ago.
+ManualClaimSchema.index({ expiresAt: 1 });

@@ -70,6 +70,25 @@ export class ManualClaimsService {
     return this.grants.claim(claim.grantId, params.telegramUserId);
   }
 
+  /** Claims whose link expired before `before`, oldest first (the privacy job's batches). */
+  async expiredBefore(
+    before: Date,
+    limit: number,
+  ): Promise<Array<{ id: string; grantId: string }>> {
+    const claims = await this.model
+      .find({ expiresAt: { $lt: before } })
+      .sort({ expiresAt: 1 })
+      .limit(limit)
+      .lean();
+    return claims.map((c) => ({ id: c._id, grantId: c.grantId }));
+  }
+
+  async delete(ids: string[]): Promise<void> {
+    if (ids.length > 0) {
+      await this.model.deleteMany({ _id: { $in: ids } });
+    }
+  }
+
   async deleteForGrants(grantIds: string[]): Promise<void> {
     if (grantIds.length > 0) {
       await this.model.deleteMany({ grantId: { $in: grantIds } });
