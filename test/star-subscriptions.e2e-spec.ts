@@ -7,6 +7,7 @@ import { drainOutbox, eventually, linkButtons } from './factories/membership.fac
 import { createShop, createShopPlan, type TestShop } from './factories/payment-shop.factory';
 import { createEndpoint } from './factories/webhook-endpoint.factory';
 import { FakeClock, MINUTE } from './support/fake-clock';
+import { checkoutBody } from './factories/payment-shop.factory';
 import { createTelegramTestApp, type TelegramTestApp } from './support/telegram-fake';
 import { WebhookReceiver } from './support/webhook-receiver';
 
@@ -226,6 +227,17 @@ describe('Telegram Star subscription links: plans sold through a channel’s sub
     expect(offer.reply_markup?.inline_keyboard.flat()).toEqual([
       { text: 'Subscribe for ⭐ 250 a month', url: inviteLink },
     ]);
+  });
+
+  it('sells the plan through its link only: the checkout API refuses it and creates no payment', async () => {
+    const { planId } = await starPlan();
+    const res = await t
+      .http()
+      .post('/api/checkout')
+      .send(checkoutBody(planId, { provider: 'stars' }))
+      .expect(422);
+    expect(res.body.error.code).toBe('STAR_SUBSCRIPTION_LINK_ONLY');
+    expect(await t.connection.collection('payments').countDocuments({ planId })).toBe(0);
   });
 
   it('records a subscriber: membership until until_date, an XTR payment, the seller’s webhooks, once per update', async () => {

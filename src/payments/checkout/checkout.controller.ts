@@ -32,7 +32,8 @@ export class CheckoutController {
     type: ErrorBody,
     description:
       'PROVIDER_NOT_SUPPORTED, PLAN_IS_FREE, PLAN_NOT_BILLABLE, TRIAL_NOT_OFFERED, ' +
-      'PROMO_CODE_INVALID, PROMO_CODE_EXPIRED, PROMO_CODE_EXHAUSTED, CHECKOUT_AMOUNT_TOO_LOW',
+      'PROMO_CODE_INVALID, PROMO_CODE_EXPIRED, PROMO_CODE_EXHAUSTED, CHECKOUT_AMOUNT_TOO_LOW, ' +
+      'STAR_SUBSCRIPTION_LINK_ONLY (the plan is sold through its Telegram subscription link)',
   })
   @ApiResponse({ status: 502, type: ErrorBody, description: 'STRIPE_ERROR, TELEGRAM_UNAVAILABLE' })
   @ApiResponse({

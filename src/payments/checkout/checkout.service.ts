@@ -82,8 +82,23 @@ export class CheckoutService {
     return plan;
   }
 
+  /**
+   * A plan sold through its channel's Telegram subscription link is sold there only: an invoice
+   * of ours would bill the same access a second way, beside Telegram's own renewals.
+   */
+  private async checkoutablePlan(planId: string): Promise<SaleablePlan> {
+    const plan = await this.saleablePlan(planId);
+    if (plan.starSubscription) {
+      throw unprocessable(
+        'STAR_SUBSCRIPTION_LINK_ONLY',
+        "This plan is sold through its channel's Telegram subscription link",
+      );
+    }
+    return plan;
+  }
+
   async start(input: CheckoutInput): Promise<CheckoutResult> {
-    const plan = await this.saleablePlan(input.planId);
+    const plan = await this.checkoutablePlan(input.planId);
     const provider: PaymentProvider = plan.currency === STARS_CURRENCY ? 'stars' : 'stripe';
     if (input.provider && input.provider !== provider) {
       throw unprocessable(
@@ -185,7 +200,7 @@ export class CheckoutService {
 
   /** A pending Stars payment for an invoice message in the bot (sent by the caller). */
   async startStarsInBot(input: { planId: string; telegramUserId: number }): Promise<PaymentView> {
-    const plan = await this.saleablePlan(input.planId);
+    const plan = await this.checkoutablePlan(input.planId);
     if (plan.currency !== STARS_CURRENCY) {
       throw unprocessable('PROVIDER_NOT_SUPPORTED', 'This plan is paid by card');
     }
