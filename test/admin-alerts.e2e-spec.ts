@@ -3,13 +3,13 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { SellerWebhookAlerts } from '../src/alerts/seller-webhook-alerts';
 import { OutboxEvents } from '../src/outbox/outbox.events';
 import { OutboxService } from '../src/outbox/outbox.service';
-import { adminUsers } from './factories/admin.factory';
+import { startAdminApp } from './factories/admin.factory';
 import { eventually } from './factories/membership.factory';
 import { createShop } from './factories/payment-shop.factory';
 import { asSeller } from './factories/seller.factory';
 import { createEndpoint } from './factories/webhook-endpoint.factory';
 import { MINUTE } from './support/fake-clock';
-import { createTelegramTestApp, TelegramTestApp } from './support/telegram-fake';
+import type { TelegramTestApp } from './support/telegram-fake';
 import { drainUntilFinished, MovableClock, startedUsers } from './support/telegram-outbox';
 import { WebhookReceiver } from './support/webhook-receiver';
 
@@ -19,30 +19,28 @@ describe('Admin alerts', () => {
   let t: TelegramTestApp;
   let admins: number[];
   let outbox: OutboxService;
+  let close: () => Promise<void>;
   const clock = new MovableClock();
 
   beforeAll(async () => {
-    tg = await TelegramFakeServer.start();
-    const botToken = tg.createBot({ username: 'mg_alerts_bot' }).token;
-    admins = adminUsers(tg, botToken, 2);
-    t = await createTelegramTestApp({
+    ({
       tg,
-      mode: 'webhook',
-      botToken,
+      t,
+      adminIds: admins,
+      close,
+    } = await startAdminApp({
+      botUsername: 'mg_alerts_bot',
+      admins: 2,
       clock,
       env: {
-        ADMIN_TELEGRAM_IDS: admins.join(','),
         OUTBOX_MAX_ATTEMPTS: '2',
         TELEGRAM_RATE_PRIVATE_CHAT_PER_SECOND: '100',
         TELEGRAM_RATE_GLOBAL_PER_SECOND: '1000',
       },
-    });
+    }));
     outbox = t.app.get(OutboxService);
   });
-  afterAll(async () => {
-    await t.close();
-    await tg.stop();
-  });
+  afterAll(() => close());
 
   const textsTo = (chatId: number) =>
     tg.messagesTo(chatId, { bot: t.botToken }).map((m) => m.text ?? '');

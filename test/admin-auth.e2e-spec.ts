@@ -1,42 +1,37 @@
 import { TelegramFakeServer } from '@app/telegram-fake';
 import { OutboxService } from '../src/outbox/outbox.service';
 import {
-  adminUsers,
   asAdmin,
   latestLoginCode,
   loginAsAdmin,
   requestLoginCode,
+  startAdminApp,
 } from './factories/admin.factory';
 import { createApiKey, createSeller, randomIp } from './factories/seller.factory';
 import { MINUTE } from './support/fake-clock';
-import { createTelegramTestApp, TelegramTestApp } from './support/telegram-fake';
+import type { TelegramTestApp } from './support/telegram-fake';
 import { MovableClock } from './support/telegram-outbox';
 
 describe('Admin login by Telegram code', () => {
   let tg: TelegramFakeServer;
   let t: TelegramTestApp;
   let admins: number[];
+  let close: () => Promise<void>;
   const clock = new MovableClock();
 
   beforeAll(async () => {
-    tg = await TelegramFakeServer.start();
-    const botToken = tg.createBot({ username: 'mg_admin_auth_bot' }).token;
-    admins = adminUsers(tg, botToken, 6);
-    t = await createTelegramTestApp({
+    ({
       tg,
-      mode: 'webhook',
-      botToken,
+      t,
+      adminIds: admins,
+      close,
+    } = await startAdminApp({
+      botUsername: 'mg_admin_auth_bot',
+      admins: 6,
       clock,
-      env: {
-        ADMIN_TELEGRAM_IDS: admins.join(','),
-        TELEGRAM_RATE_PRIVATE_CHAT_PER_SECOND: '30',
-      },
-    });
+    }));
   });
-  afterAll(async () => {
-    await t.close();
-    await tg.stop();
-  });
+  afterAll(() => close());
 
   const login = (telegramId: number, code: string, ip = randomIp()) =>
     t.http().post('/api/admin/login').set('X-Forwarded-For', ip).send({ telegramId, code });

@@ -1,7 +1,13 @@
 import { TelegramFakeServer } from '@app/telegram-fake';
 import { LeaseService } from '../src/leases/lease.service';
 import { OutboxService } from '../src/outbox/outbox.service';
-import { adminUsers, asAdmin, loginAsAdmin, TestAdmin } from './factories/admin.factory';
+import {
+  adminUsers,
+  asAdmin,
+  loginAsAdmin,
+  startAdminApp,
+  TestAdmin,
+} from './factories/admin.factory';
 import { createTelegramTestApp, TelegramTestApp } from './support/telegram-fake';
 
 describe('Admin system check', () => {
@@ -9,22 +15,14 @@ describe('Admin system check', () => {
   let t: TelegramTestApp;
   let admin: TestAdmin;
 
+  let close: () => Promise<void>;
+
   beforeAll(async () => {
-    tg = await TelegramFakeServer.start();
-    const botToken = tg.createBot({ username: 'mg_system_check_bot' }).token;
-    const [adminId] = adminUsers(tg, botToken, 1);
-    t = await createTelegramTestApp({
-      tg,
-      mode: 'webhook',
-      botToken,
-      env: { ADMIN_TELEGRAM_IDS: String(adminId) },
-    });
+    let adminId: number;
+    ({ tg, t, adminId, close } = await startAdminApp({ botUsername: 'mg_system_check_bot' }));
     admin = await loginAsAdmin(t, adminId);
   });
-  afterAll(async () => {
-    await t.close();
-    await tg.stop();
-  });
+  afterAll(() => close());
 
   const check = async () =>
     (await asAdmin(t.http().get('/api/admin/recovery/test-system'), admin).expect(200)).body;

@@ -1,7 +1,7 @@
 import { TelegramFakeServer, type Message } from '@app/telegram-fake';
 import { OutboxService } from '../src/outbox/outbox.service';
 import { BAN_NOTICE_TEXT } from '../src/users/users.texts';
-import { adminUsers, asAdmin, loginAsAdmin, TestAdmin } from './factories/admin.factory';
+import { asAdmin, loginAsAdmin, startAdminApp, TestAdmin } from './factories/admin.factory';
 import {
   drainOutbox,
   grant,
@@ -11,7 +11,7 @@ import {
 } from './factories/membership.factory';
 import { checkoutBody, createShop, createShopPlan } from './factories/payment-shop.factory';
 import { MINUTE } from './support/fake-clock';
-import { createTelegramTestApp, TelegramTestApp } from './support/telegram-fake';
+import type { TelegramTestApp } from './support/telegram-fake';
 import { drainUntilFinished, MovableClock } from './support/telegram-outbox';
 
 describe('Telegram users registry and platform bans', () => {
@@ -22,24 +22,18 @@ describe('Telegram users registry and platform bans', () => {
   const clock = new MovableClock();
   const tag = Math.random().toString(36).slice(2, 8);
 
+  let close: () => Promise<void>;
+
   beforeAll(async () => {
-    tg = await TelegramFakeServer.start();
-    const botToken = tg.createBot({ username: `mg_users_${tag}_bot` }).token;
-    const [adminId] = adminUsers(tg, botToken, 1);
-    t = await createTelegramTestApp({
-      tg,
-      mode: 'webhook',
-      botToken,
+    let adminId: number;
+    ({ tg, t, adminId, close } = await startAdminApp({
+      botUsername: `mg_users_${tag}_bot`,
       clock,
-      env: { ADMIN_TELEGRAM_IDS: String(adminId), TELEGRAM_RATE_PRIVATE_CHAT_PER_SECOND: '30' },
-    });
+    }));
     outbox = t.app.get(OutboxService);
     admin = await loginAsAdmin(t, adminId);
   });
-  afterAll(async () => {
-    await t.close();
-    await tg.stop();
-  });
+  afterAll(() => close());
 
   /** Resolves once the app answered the webhook delivery of this user message. */
   const handled = (message: Message) =>

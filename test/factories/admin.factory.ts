@@ -55,27 +55,32 @@ export async function requestLoginCode(
 export interface AdminTestApp {
   tg: TelegramFakeServer;
   t: TelegramTestApp;
-  /** The one Telegram id in ADMIN_TELEGRAM_IDS. */
+  /** The first Telegram id in ADMIN_TELEGRAM_IDS. */
   adminId: number;
+  /** All of ADMIN_TELEGRAM_IDS (`admins` of them). */
+  adminIds: number[];
   /** Stops the app and the fake Telegram (dropping the database unless `dbName` was given). */
   close: () => Promise<void>;
 }
 
-/** A fake Telegram and the app with one platform admin, who may write to the bot. */
+/** A fake Telegram and the app with `admins` platform admins (1 unless told), who may write to the bot. */
 export async function startAdminApp(
-  options: Omit<TelegramTestAppOptions, 'tg' | 'mode' | 'botToken'> & { botUsername: string },
+  options: Omit<TelegramTestAppOptions, 'tg' | 'mode' | 'botToken'> & {
+    botUsername: string;
+    admins?: number;
+  },
 ): Promise<AdminTestApp> {
-  const { botUsername, ...appOptions } = options;
+  const { botUsername, admins = 1, ...appOptions } = options;
   const tg = await TelegramFakeServer.start();
   const botToken = tg.createBot({ username: botUsername }).token;
-  const [adminId] = adminUsers(tg, botToken, 1);
+  const adminIds = adminUsers(tg, botToken, admins);
   const t = await createTelegramTestApp({
     ...appOptions,
     tg,
     mode: 'webhook',
     botToken,
     env: {
-      ADMIN_TELEGRAM_IDS: String(adminId),
+      ADMIN_TELEGRAM_IDS: adminIds.join(','),
       // Login codes go out at once, not one per second per chat.
       TELEGRAM_RATE_PRIVATE_CHAT_PER_SECOND: '30',
       ...appOptions.env,
@@ -85,7 +90,7 @@ export async function startAdminApp(
     await t.close();
     await tg.stop();
   };
-  return { tg, t, adminId, close };
+  return { tg, t, adminId: adminIds[0], adminIds, close };
 }
 
 /** Logs an admin in the way a person does: ask for a code, read it in Telegram, send it back. */
