@@ -303,6 +303,14 @@ describe('Telegram Star subscription links: plans sold through a channel’s sub
     ).toBe(1);
     expect(webhooksOf('member.joined', id)).toHaveLength(1);
     expect(webhooksOf('payment.succeeded', id)).toHaveLength(1);
+    // The join is on record as for any member (the seller's member list shows them in the chat).
+    expect(
+      await t.connection
+        .collection('member_presence')
+        .find({ membershipId: id })
+        .project({ _id: 0, chatId: 1, kind: 1 })
+        .toArray(),
+    ).toEqual([{ chatId: shop.channels[0].chatId, kind: 'joined' }]);
   });
 
   it('extends at each renewal, also one Telegram reports after the paid period ended', async () => {

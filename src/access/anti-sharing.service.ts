@@ -114,7 +114,7 @@ export class AntiSharingService {
       }
     }
     for (const membership of paying) {
-      await this.announce(MembershipEvents.MemberJoined, membership, event, 'joined');
+      await this.announce(MembershipEvents.MemberJoined, membership, presenceOf(event), 'joined');
     }
   }
 
@@ -142,14 +142,21 @@ export class AntiSharingService {
       MEMBERSHIP_STATUSES,
     );
     for (const membership of memberships) {
-      await this.announce(MembershipEvents.MemberLeft, membership, event, 'left');
+      await this.announce(MembershipEvents.MemberLeft, membership, presenceOf(event), 'left');
     }
   }
 
+  /** A join another domain tied to its membership later (see MembershipEvents.JoinAttributed). */
+  @OnEvent(MembershipEvents.JoinAttributed, { suppressErrors: false })
+  async onJoinAttributed(event: MemberPresenceEvent): Promise<void> {
+    await this.announce(MembershipEvents.MemberJoined, event.membership, event, 'joined');
+  }
+
+  /** Records the presence once; only the first record of it is announced. */
   private async announce(
     name: string,
     membership: MembershipView,
-    event: ChatMemberChangedEvent,
+    event: Omit<MemberPresenceEvent, 'membership'>,
     kind: 'joined' | 'left',
   ): Promise<void> {
     const first = await this.presence.record({
@@ -164,10 +171,14 @@ export class AntiSharingService {
       const payload: MemberPresenceEvent = {
         membership,
         chatId: event.chatId,
-        telegramUserId: event.userId,
+        telegramUserId: event.telegramUserId,
         at: event.at,
       };
       await this.events.emitAsync(name, payload);
     }
   }
+}
+
+function presenceOf(event: ChatMemberChangedEvent): Omit<MemberPresenceEvent, 'membership'> {
+  return { chatId: event.chatId, telegramUserId: event.userId, at: event.at };
 }

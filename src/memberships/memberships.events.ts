@@ -9,6 +9,12 @@ export const MembershipEvents = {
   /** The paying user joined one of the plan's chats. */
   MemberJoined: 'membership.member_joined',
   MemberLeft: 'membership.member_left',
+  /**
+   * A join that only another domain could tie to its membership, after the chat_member update was
+   * handled (a Telegram Star subscription join: the membership is granted from that very update).
+   * Access records the presence and announces MemberJoined, once per join.
+   */
+  JoinAttributed: 'membership.join_attributed',
 } as const;
 
 export interface MembershipGrantedEvent {

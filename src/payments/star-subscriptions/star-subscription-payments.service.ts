@@ -95,15 +95,15 @@ export class StarSubscriptionPaymentsService {
     });
     const membership = settled.kind === 'refunded' ? undefined : settled.grant.membership;
     if (joined && membership) {
-      // Access sees this join before the grant exists, so it cannot announce it; the seller's
-      // webhook event is keyed by membership, chat and time, so announcing it twice sends once.
+      // Access saw this join before the grant existed, so it could not tie it to the membership;
+      // it records the presence now (once per join, so a repeated update announces nothing).
       const presence: MemberPresenceEvent = {
         membership,
         chatId: event.chatId,
         telegramUserId: event.userId,
         at: event.at,
       };
-      await this.events.emitAsync(MembershipEvents.MemberJoined, presence);
+      await this.events.emitAsync(MembershipEvents.JoinAttributed, presence);
     }
     this.logger.log(
       `Star subscription ${joined ? 'join' : 'renewal'} on plan ${link.planId}: ${settled.kind}`,
