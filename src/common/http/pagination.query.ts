@@ -1,9 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-
-const toInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+import { queryInt } from './query-int.transform';
 
 /**
  * `limit` (1-100, default 20) and `offset` for paged lists: query strings, converted and checked
@@ -12,7 +10,7 @@ const toInt = ({ value }: { value: unknown }): unknown =>
 export class PaginationQuery {
   @ApiPropertyOptional({ example: 20, default: 20, minimum: 1, maximum: 100 })
   @IsOptional()
-  @Transform(toInt)
+  @Transform(queryInt)
   @IsInt()
   @Min(1)
   @Max(100)
@@ -20,7 +18,7 @@ export class PaginationQuery {
 
   @ApiPropertyOptional({ example: 0, default: 0, minimum: 0 })
   @IsOptional()
-  @Transform(toInt)
+  @Transform(queryInt)
   @IsInt()
   @Min(0)
   @Max(1_000_000)

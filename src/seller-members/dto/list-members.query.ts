@@ -2,9 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsMongoId, IsOptional, Max, Min } from 'class-validator';
 import { MEMBERSHIP_STATUSES, MembershipStatus } from '../../memberships/membership-status';
-
-const toInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+import { queryInt } from '../../common/http/query-int.transform';
 
 /** Filters shared by the list and the CSV export. */
 export class MemberFilterQuery {
@@ -25,7 +23,7 @@ export class MemberFilterQuery {
 export class ListMembersQuery extends MemberFilterQuery {
   @ApiPropertyOptional({ example: 50, default: 50, minimum: 1, maximum: 200 })
   @IsOptional()
-  @Transform(toInt)
+  @Transform(queryInt)
   @IsInt()
   @Min(1)
   @Max(200)
@@ -33,7 +31,7 @@ export class ListMembersQuery extends MemberFilterQuery {
 
   @ApiPropertyOptional({ example: 0, default: 0, minimum: 0 })
   @IsOptional()
-  @Transform(toInt)
+  @Transform(queryInt)
   @IsInt()
   @Min(0)
   @Max(1_000_000)

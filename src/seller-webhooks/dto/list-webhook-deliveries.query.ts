@@ -3,9 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PING_EVENT_TYPE } from '../events/webhook-event-data';
 import { WEBHOOK_EVENT_TYPES } from '../webhook-event-types';
-
-const toInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+import { queryInt } from '../../common/http/query-int.transform';
 
 const LOGGED_TYPES = [...WEBHOOK_EVENT_TYPES, PING_EVENT_TYPE];
 
@@ -16,7 +14,7 @@ const LOGGED_TYPES = [...WEBHOOK_EVENT_TYPES, PING_EVENT_TYPE];
 export class ListWebhookDeliveriesQuery {
   @ApiPropertyOptional({ example: 20, default: 20, minimum: 1, maximum: 100 })
   @IsOptional()
-  @Transform(toInt)
+  @Transform(queryInt)
   @IsInt()
   @Min(1)
   @Max(100)
