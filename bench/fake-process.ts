@@ -32,6 +32,13 @@ export class FakeTelegramProcess {
     return new FakeTelegramProcess(child, `http://127.0.0.1:${port}`, botToken);
   }
 
+  /** How many calls of this method the fake answered with ok. */
+  async okCalls(method: string): Promise<number> {
+    const res = await fetch(`${this.url}/_fake/calls?method=${encodeURIComponent(method)}`);
+    const { result } = (await res.json()) as { result: Array<{ ok: boolean }> };
+    return result.filter((call) => call.ok).length;
+  }
+
   async control<T>(action: string, body: Record<string, unknown> = {}): Promise<T> {
     const res = await fetch(`${this.url}/_fake/${action}`, {
       method: 'POST',

@@ -30,7 +30,9 @@ export const inboundBench: Bench = {
       // A first round of both kinds warms the JIT (for mixed traffic, as Telegram's is) and the
       // connection pools; it is not counted.
       await measure(target, (i, userId) => (i % 2 ? helpUpdate : memberUpdate)(i, userId), users);
+      const repliesBefore = await fake.okCalls('sendMessage');
       const help = await measure(target, helpUpdate, users);
+      const replies = (await fake.okCalls('sendMessage')) - repliesBefore;
       const member = await measure(target, memberUpdate, users);
       return {
         updates: UPDATES,
@@ -39,6 +41,7 @@ export const inboundBench: Bench = {
         '/help p50 ms': help.p50.toFixed(1),
         '/help p99 ms': help.p99.toFixed(1),
         '/help app CPU µs/update': help.cpuMicros.toFixed(0),
+        '/help replies at the fake': replies,
         'chat_member updates/s': member.rate.toFixed(0),
         'chat_member p50 ms': member.p50.toFixed(1),
         'chat_member p99 ms': member.p99.toFixed(1),
