@@ -32,10 +32,6 @@ export class AdminAlertRepository {
     }
   }
 
-  countSentSince(kind: AlertKind, since: Date): Promise<number> {
-    return this.model.countDocuments({ kind, sent: true, createdAt: { $gte: since } });
-  }
-
   /** Alerts recorded before `before`, oldest first (the createdAt index serves it). */
   async listCreatedBefore(before: Date): Promise<Pick<AlertRecord, 'id' | 'kind'>[]> {
     const docs = await this.model

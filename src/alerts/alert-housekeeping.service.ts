@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { JobSchedulerService } from '../leases/job-scheduler.service';
+import { AdminAlertBudgetRepository } from './admin-alert-budget.repository';
 import { AdminAlertRepository } from './admin-alert.repository';
 import type { AlertKind } from './alert-kinds';
 
@@ -26,6 +27,7 @@ export class AlertHousekeepingService implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly alerts: AdminAlertRepository,
+    private readonly budgets: AdminAlertBudgetRepository,
     private readonly scheduler: JobSchedulerService,
     private readonly clock: Clock,
   ) {}
@@ -54,6 +56,7 @@ export class AlertHousekeepingService implements OnModuleInit {
     for (let i = 0; i < purgeable.length; i += SLICE) {
       alerts += await this.alerts.deleteMany(purgeable.slice(i, i + SLICE));
     }
+    await this.budgets.deleteBefore(before);
     return { alerts, keptOpen };
   }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { OutboxService } from '../outbox/outbox.service';
+import { AdminAlertBudgetRepository } from './admin-alert-budget.repository';
 import { AdminAlertRepository, AlertRecord } from './admin-alert.repository';
 import { AlertKind, ALERTS_PER_KIND_PER_HOUR } from './alert-kinds';
 
@@ -31,6 +32,7 @@ export class AlertsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly alerts: AdminAlertRepository,
+    private readonly budgets: AdminAlertBudgetRepository,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
   ) {}
@@ -38,8 +40,10 @@ export class AlertsService {
   async raise(alert: RaiseAlert): Promise<RaiseOutcome> {
     const now = this.clock.now();
     const hourStart = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
-    const sentThisHour = await this.alerts.countSentSince(alert.kind, hourStart);
-    const withinBudget = sentThisHour < ALERTS_PER_KIND_PER_HOUR;
+    // Taken before the record is written, so a duplicate incident (rare: a restart, two instances)
+    // spends a unit; the budget is never overspent, which a count of sent alerts allowed.
+    const withinBudget =
+      (await this.budgets.take(alert.kind, hourStart)) <= ALERTS_PER_KIND_PER_HOUR;
     const record: AlertRecord = {
       id: `${alert.kind}:${alert.incident}`,
       kind: alert.kind,
