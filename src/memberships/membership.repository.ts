@@ -246,9 +246,16 @@ export class MembershipRepository {
     telegramUserId: number,
     statuses: readonly MembershipStatus[],
   ): Promise<MembershipView[]> {
-    const docs = await this.model
-      .find({ telegramUserId, 'channels.chatId': chatId, status: { $in: statuses } })
-      .lean();
+    // Runs on every join and leave Telegram reports, so it skips Mongoose's query pipeline
+    // (casting, middleware, hydration options) and reads through the driver: the filter needs no
+    // casting, and raw documents are what lean() returns.
+    const docs = await this.model.collection
+      .find<MembershipDoc>({
+        telegramUserId,
+        'channels.chatId': chatId,
+        status: { $in: [...statuses] },
+      })
+      .toArray();
     return docs.map(toView);
   }
 
@@ -388,7 +395,9 @@ function listFilter(params: MembershipListFilter): FilterQuery<Membership> {
   return filter;
 }
 
-function toView(doc: Membership & { _id: Types.ObjectId }): MembershipView {
+type MembershipDoc = Membership & { _id: Types.ObjectId };
+
+function toView(doc: MembershipDoc): MembershipView {
   return {
     id: doc._id.toString(),
     sellerId: doc.sellerId,

@@ -21,7 +21,7 @@ import (
 // query uses to every collection the first time a request writes to it. FerretDB does not know
 // this index (it lists indexes from its own metadata), and DROP TABLE removes it with the table.
 //
-// It runs under the proxy's lock, so FerretDB is never serving a request at the same time.
+// It runs under the proxy's write lock, so FerretDB is never serving a request at the same time.
 type idIndexer struct {
 	dataDir string
 	logger  *slog.Logger
@@ -107,36 +107,60 @@ func (x *idIndexer) ensure(db, collection string) (bool, error) {
 
 // parseCommand reads the command name, its collection and $db from an OP_MSG body.
 func parseCommand(msg []byte) (command, collection, db string, ok bool) {
-	if len(msg) < headerLen+5 || binary.LittleEndian.Uint32(msg[12:16]) != opMsg {
+	body, ok := commandBody(msg)
+	if !ok {
 		return "", "", "", false
 	}
 
-	// Sections follow the flag bits; the body is the one of kind 0.
+	first, err := body.IndexErr(0)
+	if err != nil {
+		return "", "", "", false
+	}
+	collection, _ = first.Value().StringValueOK()
+	db, _ = body.Lookup("$db").StringValueOK()
+
+	return first.Key(), collection, db, db != ""
+}
+
+// commandName reads only the command name: the first key of an OP_MSG body.
+func commandName(msg []byte) (string, bool) {
+	body, ok := commandBody(msg)
+	if !ok {
+		return "", false
+	}
+
+	first, err := body.IndexErr(0)
+	if err != nil {
+		return "", false
+	}
+
+	return first.Key(), true
+}
+
+// commandBody finds the body section (kind 0) of an OP_MSG.
+func commandBody(msg []byte) (bson.Raw, bool) {
+	if len(msg) < headerLen+5 || binary.LittleEndian.Uint32(msg[12:16]) != opMsg {
+		return nil, false
+	}
+
+	// Sections follow the flag bits.
 	for pos := headerLen + 4; pos < len(msg); {
 		kind := msg[pos]
 		pos++
 		if pos+4 > len(msg) {
-			return "", "", "", false
+			return nil, false
 		}
 		size := int(binary.LittleEndian.Uint32(msg[pos : pos+4]))
 		if size < 5 || pos+size > len(msg) {
-			return "", "", "", false
+			return nil, false
 		}
 		if kind != 0 {
 			pos += size
 			continue
 		}
 
-		body := bson.Raw(msg[pos : pos+size])
-		first, err := body.IndexErr(0)
-		if err != nil {
-			return "", "", "", false
-		}
-		collection, _ = first.Value().StringValueOK()
-		db, _ = body.Lookup("$db").StringValueOK()
-
-		return first.Key(), collection, db, db != ""
+		return bson.Raw(msg[pos : pos+size]), true
 	}
 
-	return "", "", "", false
+	return nil, false
 }

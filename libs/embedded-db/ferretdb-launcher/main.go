@@ -13,10 +13,10 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -40,6 +40,13 @@ func main() {
 	flag.BoolVar(&opts.exitOnStdinClose, "exit-on-stdin-close", false,
 		"exit when standard input reaches EOF; lets a parent that dies without cleanup (SIGKILL) take us down with it")
 	flag.Parse()
+
+	// FerretDB allocates a lot per request (each document is decoded several times over) and
+	// keeps little alive, so Go's default GOGC=100 collects very often: a find took 410 µs of CPU,
+	// 330 µs at 400. The heap stays in tens of MB. An explicit GOGC still wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 
 	if err := run(opts); err != nil {
 		fmt.Fprintf(os.Stderr, "ferretdb-launcher: %s\n", err)
@@ -95,13 +102,15 @@ func runSerialized(ctx context.Context, logger *slog.Logger, listenAddr, dataDir
 	}
 	defer l.Close()
 
-	f, err := newFerretDB(logger, ferretdb.ListenerConfig{TCP: "127.0.0.1:0"}, dataDir)
+	// FerretDB listens on a Unix socket only the proxy uses: each request crosses it twice, and it
+	// costs less CPU than loopback TCP (a ping: 110 -> 78 µs of the launcher's CPU).
+	socket, cleanup, err := privateSocket(dataDir)
 	if err != nil {
 		return err
 	}
+	defer cleanup()
 
-	// ferretdb.New has already bound the port, so this does not block.
-	upstream, err := url.Parse(f.MongoDBURI())
+	f, err := newFerretDB(logger, ferretdb.ListenerConfig{Unix: socket}, dataDir)
 	if err != nil {
 		return err
 	}
@@ -120,13 +129,36 @@ func runSerialized(ctx context.Context, logger *slog.Logger, listenAddr, dataDir
 		l.Close()
 	}()
 
-	proxy := newSerializingProxy("tcp", upstream.Host, logger, newIDIndexer(dataDir, logger).afterRequest)
+	proxy := newSerializingProxy("unix", socket, logger, newIDIndexer(dataDir, logger).afterRequest)
 	err = proxy.serve(l)
 
 	cancel()
 	proxy.shutdown()
 
 	return errors.Join(err, <-done)
+}
+
+// maxSocketPath keeps under sun_path's 108 bytes on Linux (104 on macOS).
+const maxSocketPath = 100
+
+// privateSocket names a socket path in the data directory, or in a temporary directory of its own
+// when that path would be too long. A socket left by a killed launcher is removed first.
+func privateSocket(dataDir string) (string, func(), error) {
+	socket := filepath.Join(dataDir, "ferretdb.sock")
+	if len(socket) <= maxSocketPath {
+		if err := os.Remove(socket); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return "", nil, err
+		}
+
+		return socket, func() { os.Remove(socket) }, nil
+	}
+
+	dir, err := os.MkdirTemp("", "ferretdb-launcher-")
+	if err != nil {
+		return "", nil, err
+	}
+
+	return filepath.Join(dir, "ferretdb.sock"), func() { os.RemoveAll(dir) }, nil
 }
 
 func runFerretDB(ctx context.Context, logger *slog.Logger, listener ferretdb.ListenerConfig, dataDir string) error {

@@ -14,8 +14,10 @@ import (
 // without isolation between connections, so concurrent updates to one document lose writes
 // ($inc, $push) and conditional updates ({status: "queued"} -> "running") have several winners.
 // Over a single connection it is correct, because each connection is served sequentially.
-// serializingProxy restores per-operation atomicity by letting only one request at a time
-// reach FerretDB, whatever connection it came from. An embedded test database trades the lost
+// serializingProxy restores per-operation atomicity by letting only one write at a time reach
+// FerretDB, whatever connection it came from, and no read while a write is in flight. Reads run
+// side by side: they change nothing, and FerretDB's SQLite backend serves them concurrently
+// (WAL mode, a pool of connections per database). An embedded database trades the lost write
 // parallelism for MongoDB-like semantics.
 
 const (
@@ -29,8 +31,10 @@ type serializingProxy struct {
 	upstreamNetwork string
 	upstreamAddr    string
 	logger          *slog.Logger
-	afterRequest    func(request []byte) // runs under mu once FerretDB has answered
-	mu              sync.Mutex           // held from forwarding a request until its full reply is read
+	afterRequest    func(request []byte) // runs under the write lock once FerretDB has answered a write
+	// Held from forwarding a request until its full reply is read: shared by reads, exclusive
+	// for everything else.
+	mu sync.RWMutex
 
 	connsMu sync.Mutex
 	conns   map[net.Conn]struct{} // both sides of every proxied connection, for shutdown
@@ -122,11 +126,28 @@ func (p *serializingProxy) handle(client net.Conn) {
 	}
 }
 
-// roundTrip forwards one request and collects its replies under the global lock.
+// roundTrip forwards one request and collects its replies, holding the lock its kind needs.
 func (p *serializingProxy) roundTrip(upstream net.Conn, request []byte) ([][]byte, error) {
+	if isRead(request) {
+		p.mu.RLock()
+		defer p.mu.RUnlock()
+
+		return exchange(upstream, request)
+	}
+
 	p.mu.Lock()
 	defer p.mu.Unlock()
 
+	replies, err := exchange(upstream, request)
+	if err == nil && len(replies) > 0 {
+		p.afterRequest(request)
+	}
+
+	return replies, err
+}
+
+// exchange writes a request and reads every reply it gets.
+func exchange(upstream net.Conn, request []byte) ([][]byte, error) {
 	if _, err := upstream.Write(request); err != nil {
 		return nil, err
 	}
@@ -135,8 +156,6 @@ func (p *serializingProxy) roundTrip(upstream net.Conn, request []byte) ([][]byt
 	if hasMoreToCome(request) {
 		return nil, nil
 	}
-
-	defer p.afterRequest(request)
 
 	var replies [][]byte
 	for {
@@ -151,6 +170,21 @@ func (p *serializingProxy) roundTrip(upstream net.Conn, request []byte) ([][]byt
 			return replies, nil
 		}
 	}
+}
+
+// readCommands change nothing in FerretDB's SQLite databases. aggregate is left out because a
+// pipeline may end in $out; killCursors and endSessions are cheap enough to run exclusively.
+var readCommands = map[string]bool{
+	"find": true, "getMore": true, "count": true, "distinct": true,
+	"listIndexes": true, "listCollections": true, "listDatabases": true,
+	"hello": true, "isMaster": true, "ismaster": true, "ping": true, "buildInfo": true, "buildinfo": true,
+}
+
+// isRead tells requests that may share the lock; anything it cannot parse counts as a write.
+func isRead(request []byte) bool {
+	command, ok := commandName(request)
+
+	return ok && readCommands[command]
 }
 
 func readMessage(r io.Reader) ([]byte, error) {

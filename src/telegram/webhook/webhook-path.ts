@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, hash, timingSafeEqual } from 'node:crypto';
 
 export const WEBHOOK_ROUTE = 'webhooks/telegram';
 
@@ -30,6 +30,8 @@ export class SecretMatcher {
   }
 }
 
+// One-shot hash(): it runs on every webhook request, and a Hash object costs more to set up
+// than the hashing itself.
 function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
+  return hash('sha256', value, 'buffer');
 }
