@@ -1,13 +1,14 @@
 import { webhookPathSegment } from '../src/telegram/webhook/webhook-path';
 import { FakeTelegramProcess } from './fake-process';
 import { forkScript } from './fork-script';
+import { FloorServer } from './floor-server';
 import { Bench, freePort, startBenchApp } from './support';
 import type { LoadRequest, LoadResult } from './webhook-load.client';
 
 const UPDATES = Number(process.env.BENCH_INBOUND_UPDATES ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_INBOUND_CONCURRENCY ?? 16);
 // This machine's speed drifts from run to run (other tenants, CPU steal): each kind is measured
-// in several rounds, and the median round (by rate) is reported with the range of rates.
+// in several rounds, and the median round (by rate) is reported with every round's rate.
 const ROUNDS = Number(process.env.BENCH_INBOUND_ROUNDS ?? 3);
 
 type UpdateFactory = (i: number, userId: number) => Record<string, unknown>;
@@ -31,6 +32,8 @@ interface Rounds extends Round {
  * Telegram run in processes of their own, as Telegram would be elsewhere; they still share this
  * machine's cores with the application and the database. `/help` replies through the fake Bot API
  * (the reply's round trip is included); `chat_member` (a join) is an event with one database read.
+ * The floor is that read behind a bare node:http server (see FloorServer): how fast this machine
+ * and database serve a `chat_member` with no framework at all.
  */
 export const inboundBench: Bench = {
   name: 'inbound (webhook -> handlers)',
@@ -46,12 +49,16 @@ export const inboundBench: Bench = {
       // A first round of both kinds warms the JIT (for mixed traffic, as Telegram's is) and the
       // connection pools; it is not counted.
       await measure(target, (i, userId) => (i % 2 ? helpUpdate : memberUpdate)(i, userId), users);
+      const floorServer = await FloorServer.start(b.config.mongodbUri ?? '');
       const repliesBefore = await fake.okCalls('sendMessage');
-      const help = await inRounds(() => measure(target, helpUpdate, users));
+      const [help, member, floor] = await interleaved([
+        () => measure(target, helpUpdate, users),
+        () => measure(target, memberUpdate, users),
+        () => measure({ url: floorServer.url, secret: '' }, memberUpdate, users),
+      ]).finally(() => floorServer.stop());
       const replies = (await fake.okCalls('sendMessage')) - repliesBefore;
-      const member = await inRounds(() => measure(target, memberUpdate, users));
       return {
-        updates: `${UPDATES} a round, ${ROUNDS} rounds a kind; the median round shown`,
+        updates: `${UPDATES} a round, ${ROUNDS} rounds a kind, kinds taken in turn; the median round shown`,
         concurrency: CONCURRENCY,
         '/help updates/s': help.rate.toFixed(0),
         '/help updates/s, all rounds': help.rates,
@@ -64,7 +71,10 @@ export const inboundBench: Bench = {
         'chat_member p50 ms': member.p50.toFixed(1),
         'chat_member p99 ms': member.p99.toFixed(1),
         'chat_member app CPU µs/update': member.cpuMicros.toFixed(0),
-        'non-2xx answers': help.failedInAll + member.failedInAll,
+        'floor updates/s': floor.rate.toFixed(0),
+        'floor updates/s, all rounds': floor.rates,
+        'floor p99 ms': floor.p99.toFixed(1),
+        'non-2xx answers': help.failedInAll + member.failedInAll + floor.failedInAll,
       };
     } finally {
       await b.close();
@@ -73,11 +83,18 @@ export const inboundBench: Bench = {
   },
 };
 
-async function inRounds(round: () => Promise<Round>): Promise<Rounds> {
-  const rounds: Round[] = [];
+/** Runs each kind ROUNDS times, taking the kinds in turn so that a drift hits them alike. */
+async function interleaved(kinds: (() => Promise<Round>)[]): Promise<Rounds[]> {
+  const rounds: Round[][] = kinds.map(() => []);
   for (let i = 0; i < ROUNDS; i++) {
-    rounds.push(await round());
+    for (const [k, kind] of kinds.entries()) {
+      rounds[k].push(await kind());
+    }
   }
+  return rounds.map(summary);
+}
+
+function summary(rounds: Round[]): Rounds {
   const byRate = [...rounds].sort((a, b) => a.rate - b.rate);
   return {
     ...byRate[Math.floor((byRate.length - 1) / 2)],
