@@ -17,6 +17,7 @@ import { AntiSharingService } from './anti-sharing.service';
 import { AccessUpdate } from './bot/access.update';
 import { ClaimStartHandler } from './bot/claim-start.handler';
 import { ManualClaim, ManualClaimSchema } from './claims/manual-claim.schema';
+import { ManualClaimRepository } from './claims/manual-claim.repository';
 import { ManualClaimsService } from './claims/manual-claims.service';
 import { JoinDecisionRepository } from './join-decision.repository';
 import { ExpiryService } from './lifecycle/expiry.service';
@@ -81,6 +82,7 @@ import { TestModeUpdate } from './test-mode/test-mode.update';
     LifecycleJobs,
     AccessUpdate,
     ClaimStartHandler,
+    ManualClaimRepository,
     ManualClaimsService,
     TestModeService,
     TestModeUpdate,

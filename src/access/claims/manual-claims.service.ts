@@ -1,6 +1,4 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
 import { Clock } from '../../common/clock/clock';
 import { RandomTokens } from '../../common/crypto/random-tokens';
 import { TokenHasher } from '../../common/crypto/token-hasher';
@@ -8,7 +6,7 @@ import { AppException } from '../../common/errors/app.exception';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { GrantOutcome, GrantService } from '../../memberships/grant.service';
 import { TelegramGateway } from '../../telegram/telegram.gateway';
-import { ManualClaim } from './manual-claim.schema';
+import { ManualClaimRepository } from './manual-claim.repository';
 
 /** 24 random bytes: 32 base64url characters, well inside Telegram's 64-character start payload. */
 const TOKEN_BYTES = 24;
@@ -30,7 +28,7 @@ export interface IssuedClaim {
 export class ManualClaimsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectModel(ManualClaim.name) private readonly model: Model<ManualClaim>,
+    private readonly claims: ManualClaimRepository,
     private readonly random: RandomTokens,
     private readonly hasher: TokenHasher,
     private readonly grants: GrantService,
@@ -42,7 +40,7 @@ export class ManualClaimsService {
     const token = this.random.urlSafe(TOKEN_BYTES);
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.payments.claimLinkTtlDays * DAY_MS);
-    await this.model.create({
+    await this.claims.insert({
       _id: this.hasher.hash(token),
       grantId: params.grantId,
       sellerId: params.sellerId,
@@ -59,7 +57,7 @@ export class ManualClaimsService {
 
   /** Throws CLAIM_NOT_FOUND, CLAIM_EXPIRED or CLAIM_TAKEN (another account claimed it). */
   async redeem(params: { token: string; telegramUserId: number }): Promise<GrantOutcome> {
-    const claim = await this.model.findById(this.hasher.hash(params.token)).lean();
+    const claim = await this.claims.findById(this.hasher.hash(params.token));
     if (!claim) {
       throw AppException.notFound('CLAIM_NOT_FOUND', 'This link is not valid');
     }
@@ -75,23 +73,15 @@ export class ManualClaimsService {
     before: Date,
     limit: number,
   ): Promise<Array<{ id: string; grantId: string }>> {
-    const claims = await this.model
-      .find({ expiresAt: { $lt: before } })
-      .sort({ expiresAt: 1 })
-      .limit(limit)
-      .lean();
+    const claims = await this.claims.expiredBefore(before, limit);
     return claims.map((c) => ({ id: c._id, grantId: c.grantId }));
   }
 
-  async delete(ids: string[]): Promise<void> {
-    if (ids.length > 0) {
-      await this.model.deleteMany({ _id: { $in: ids } });
-    }
+  delete(ids: string[]): Promise<void> {
+    return this.claims.deleteByIds(ids);
   }
 
-  async deleteForGrants(grantIds: string[]): Promise<void> {
-    if (grantIds.length > 0) {
-      await this.model.deleteMany({ grantId: { $in: grantIds } });
-    }
+  deleteForGrants(grantIds: string[]): Promise<void> {
+    return this.claims.deleteForGrants(grantIds);
   }
 }

@@ -1,7 +1,6 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { ExecutionContext, OutboxExecutor } from '../../outbox/outbox-executor';
+import { Injectable } from '@nestjs/common';
+import type { ExecutionContext } from '../../outbox/outbox-executor';
 import { OutboxExecutorRegistry } from '../../outbox/outbox-executor.registry';
-import { TELEGRAM_BOT_KEY } from '../../outbox/rate-policy';
 import { TelegramGateway } from '../../telegram/telegram.gateway';
 import { JoinDecisionRepository } from '../join-decision.repository';
 import { AccessJobs, AccessJoinJob } from './access-jobs';
@@ -12,28 +11,17 @@ import { callOptions, TelegramJobExecutor } from './telegram-call';
  * pending any more (decline: the user withdrew it, or it was answered) is the wanted state.
  */
 @Injectable()
-export class JoinDecisionExecutor
-  extends TelegramJobExecutor
-  implements OutboxExecutor<typeof AccessJobs.JoinDecision>, OnModuleInit
-{
+export class JoinDecisionExecutor extends TelegramJobExecutor<typeof AccessJobs.JoinDecision> {
   readonly kind = AccessJobs.JoinDecision;
   readonly rateClass = 'telegram-call' as const;
-  protected readonly alreadyDone = [/USER_ALREADY_PARTICIPANT/, /HIDE_REQUESTER_MISSING/];
+  protected override readonly alreadyDone = [/USER_ALREADY_PARTICIPANT/, /HIDE_REQUESTER_MISSING/];
 
   constructor(
-    private readonly registry: OutboxExecutorRegistry,
+    registry: OutboxExecutorRegistry,
     private readonly decisions: JoinDecisionRepository,
     gateway: TelegramGateway,
   ) {
-    super(gateway);
-  }
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
-
-  chatKey(): string {
-    return TELEGRAM_BOT_KEY;
+    super(registry, gateway);
   }
 
   async execute(payload: AccessJoinJob, context: ExecutionContext): Promise<unknown> {

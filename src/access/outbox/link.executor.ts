@@ -1,11 +1,10 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { hasAccess } from '../../memberships/membership-status';
 import { MembershipRepository } from '../../memberships/membership.repository';
-import type { ExecutionContext, OutboxExecutor } from '../../outbox/outbox-executor';
+import type { ExecutionContext } from '../../outbox/outbox-executor';
 import { OutboxExecutorRegistry } from '../../outbox/outbox-executor.registry';
-import { TELEGRAM_BOT_KEY } from '../../outbox/rate-policy';
 import { TelegramGateway } from '../../telegram/telegram.gateway';
 import { AccessDeliveryService } from '../access-delivery.service';
 import { AccessLinkRecord, AccessLinkRepository } from '../access-link.repository';
@@ -20,32 +19,20 @@ const HOUR_MS = 3_600_000;
  * chat gets none. Then it settles the link's delivery (see AccessDeliveryService.settle).
  */
 @Injectable()
-export class LinkExecutor
-  extends TelegramJobExecutor
-  implements OutboxExecutor<typeof AccessJobs.Link>, OnModuleInit
-{
+export class LinkExecutor extends TelegramJobExecutor<typeof AccessJobs.Link> {
   readonly kind = AccessJobs.Link;
   readonly rateClass = 'telegram-call' as const;
-  protected readonly alreadyDone: RegExp[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly registry: OutboxExecutorRegistry,
+    registry: OutboxExecutorRegistry,
     private readonly links: AccessLinkRepository,
     private readonly memberships: MembershipRepository,
     private readonly deliveries: AccessDeliveryService,
     private readonly clock: Clock,
     gateway: TelegramGateway,
   ) {
-    super(gateway);
-  }
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
-
-  chatKey(): string {
-    return TELEGRAM_BOT_KEY;
+    super(registry, gateway);
   }
 
   async execute(payload: AccessLinkJob, context: ExecutionContext): Promise<unknown> {

@@ -1,8 +1,8 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { MembershipRepository } from '../../memberships/membership.repository';
 import { ERASED_TELEGRAM_USER_ID, MembershipView } from '../../memberships/membership.types';
-import type { ExecutionContext, OutboxExecutor } from '../../outbox/outbox-executor';
+import type { ExecutionContext } from '../../outbox/outbox-executor';
 import { OutboxExecutorRegistry } from '../../outbox/outbox-executor.registry';
 import { TelegramGateway } from '../../telegram/telegram.gateway';
 import { AccessLinkRecord, AccessLinkRepository } from '../access-link.repository';
@@ -15,29 +15,21 @@ import { callOptions, TelegramJobExecutor } from './telegram-call';
  * so the outbox never holds the text, and a member erased meanwhile gets nothing.
  */
 @Injectable()
-export class MessageExecutor
-  extends TelegramJobExecutor
-  implements OutboxExecutor<typeof AccessJobs.Message>, OnModuleInit
-{
+export class MessageExecutor extends TelegramJobExecutor<typeof AccessJobs.Message> {
   readonly kind = AccessJobs.Message;
   readonly rateClass = 'telegram-message' as const;
-  protected readonly alreadyDone: RegExp[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly registry: OutboxExecutorRegistry,
+    registry: OutboxExecutorRegistry,
     private readonly memberships: MembershipRepository,
     private readonly links: AccessLinkRepository,
     gateway: TelegramGateway,
   ) {
-    super(gateway);
+    super(registry, gateway);
   }
 
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
-
-  chatKey(payload: AccessMessageJob): string {
+  override chatKey(payload: AccessMessageJob): string {
     return payload.recipientKey;
   }
 

@@ -1,11 +1,10 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
 import { MembershipRepository } from '../../memberships/membership.repository';
 import { ERASED_TELEGRAM_USER_ID } from '../../memberships/membership.types';
 import { MembershipsService } from '../../memberships/memberships.service';
-import type { ExecutionContext, OutboxExecutor } from '../../outbox/outbox-executor';
+import type { ExecutionContext } from '../../outbox/outbox-executor';
 import { OutboxExecutorRegistry } from '../../outbox/outbox-executor.registry';
-import { TELEGRAM_BOT_KEY } from '../../outbox/rate-policy';
 import { TelegramGateway } from '../../telegram/telegram.gateway';
 import { AccessRemovalRepository } from '../access-removal.repository';
 import { AccessJobs, AccessRemoveJob } from './access-jobs';
@@ -18,31 +17,19 @@ import { callOptions, TelegramJobExecutor } from './telegram-call';
  * asks the ledger again: paid time that arrived meanwhile (a late renewal) cancels it.
  */
 @Injectable()
-export class RemovalExecutor
-  extends TelegramJobExecutor
-  implements OutboxExecutor<typeof AccessJobs.Remove>, OnModuleInit
-{
+export class RemovalExecutor extends TelegramJobExecutor<typeof AccessJobs.Remove> {
   readonly kind = AccessJobs.Remove;
   readonly rateClass = 'telegram-call' as const;
-  protected readonly alreadyDone: RegExp[] = [];
 
   constructor(
-    private readonly registry: OutboxExecutorRegistry,
+    registry: OutboxExecutorRegistry,
     private readonly removals: AccessRemovalRepository,
     private readonly memberships: MembershipRepository,
     private readonly rules: MembershipsService,
     private readonly clock: Clock,
     gateway: TelegramGateway,
   ) {
-    super(gateway);
-  }
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
-
-  chatKey(): string {
-    return TELEGRAM_BOT_KEY;
+    super(registry, gateway);
   }
 
   async execute(payload: AccessRemoveJob, context: ExecutionContext): Promise<unknown> {

@@ -1,8 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
-import type { ExecutionContext, OutboxExecutor } from '../../outbox/outbox-executor';
+import type { ExecutionContext } from '../../outbox/outbox-executor';
 import { OutboxExecutorRegistry } from '../../outbox/outbox-executor.registry';
-import { TELEGRAM_BOT_KEY } from '../../outbox/rate-policy';
 import { TelegramGateway } from '../../telegram/telegram.gateway';
 import { AccessLinkRepository } from '../access-link.repository';
 import { AccessJobs, AccessRevokeLinkJob } from './access-jobs';
@@ -10,29 +9,18 @@ import { callOptions, TelegramJobExecutor } from './telegram-call';
 
 /** `access.revoke_link`: withdraws a personal link; one already expired or revoked counts as done. */
 @Injectable()
-export class RevokeLinkExecutor
-  extends TelegramJobExecutor
-  implements OutboxExecutor<typeof AccessJobs.RevokeLink>, OnModuleInit
-{
+export class RevokeLinkExecutor extends TelegramJobExecutor<typeof AccessJobs.RevokeLink> {
   readonly kind = AccessJobs.RevokeLink;
   readonly rateClass = 'telegram-call' as const;
-  protected readonly alreadyDone = [/INVITE_HASH_EXPIRED/, /INVITE_HASH_INVALID/];
+  protected override readonly alreadyDone = [/INVITE_HASH_EXPIRED/, /INVITE_HASH_INVALID/];
 
   constructor(
-    private readonly registry: OutboxExecutorRegistry,
+    registry: OutboxExecutorRegistry,
     private readonly links: AccessLinkRepository,
     private readonly clock: Clock,
     gateway: TelegramGateway,
   ) {
-    super(gateway);
-  }
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
-
-  chatKey(): string {
-    return TELEGRAM_BOT_KEY;
+    super(registry, gateway);
   }
 
   async execute(payload: AccessRevokeLinkJob, context: ExecutionContext): Promise<unknown> {
