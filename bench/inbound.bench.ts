@@ -74,6 +74,7 @@ export const inboundBench: Bench = {
         'floor updates/s': floor.rate.toFixed(0),
         'floor updates/s, all rounds': floor.rates,
         'floor p99 ms': floor.p99.toFixed(1),
+        'floor CPU µs/update': floor.cpuMicros.toFixed(0),
         'non-2xx answers': help.failedInAll + member.failedInAll + floor.failedInAll,
       };
     } finally {
