@@ -141,19 +141,16 @@ func runSerialized(ctx context.Context, logger *slog.Logger, listenAddr, dataDir
 // maxSocketPath keeps under sun_path's 108 bytes on Linux (104 on macOS).
 const maxSocketPath = 100
 
-// privateSocket names a socket path in the data directory, or in a temporary directory of its own
-// when that path would be too long. A socket left by a killed launcher is removed first.
+// privateSocket names a socket path in a directory of its own, made in the data directory (or in
+// the system's temporary directory when that path would be too long). A directory of its own,
+// because two launchers may be started on one data directory: neither must take the other's.
 func privateSocket(dataDir string) (string, func(), error) {
-	socket := filepath.Join(dataDir, "ferretdb.sock")
-	if len(socket) <= maxSocketPath {
-		if err := os.Remove(socket); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return "", nil, err
-		}
-
-		return socket, func() { os.Remove(socket) }, nil
+	parent := dataDir
+	if len(filepath.Join(dataDir, "sock-0123456789", "ferretdb.sock")) > maxSocketPath {
+		parent = ""
 	}
 
-	dir, err := os.MkdirTemp("", "ferretdb-launcher-")
+	dir, err := os.MkdirTemp(parent, "sock-")
 	if err != nil {
 		return "", nil, err
 	}
