@@ -172,8 +172,9 @@ func exchange(upstream net.Conn, request []byte) ([][]byte, error) {
 	}
 }
 
-// readCommands change nothing in FerretDB's SQLite databases. aggregate is left out because a
-// pipeline may end in $out; killCursors and endSessions are cheap enough to run exclusively.
+// readCommands change nothing in FerretDB's SQLite databases. aggregate is left out: FerretDB
+// 1.24 refuses $out and $merge, but a later FerretDB may not, and the proxy must not have to
+// parse pipelines to stay safe; killCursors and endSessions are cheap enough to run exclusively.
 var readCommands = map[string]bool{
 	"find": true, "getMore": true, "count": true, "distinct": true,
 	"listIndexes": true, "listCollections": true, "listDatabases": true,
