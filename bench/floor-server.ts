@@ -1,6 +1,7 @@
 import { MongoClient } from 'mongodb';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ACCESS_STATUSES } from '../src/memberships/membership-status';
 
 /**
  * The floor under the inbound `chat_member` figure: a bare node:http server that parses the same
@@ -30,7 +31,7 @@ export class FloorServer {
           .find({
             telegramUserId: update.chat_member.new_chat_member.user.id,
             'channels.chatId': update.chat_member.chat.id,
-            status: { $in: ['active', 'grace'] },
+            status: { $in: [...ACCESS_STATUSES] },
           })
           .toArray()
           .then(
